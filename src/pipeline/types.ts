@@ -1,0 +1,55 @@
+/**
+ * Pipeline components, named by role as in Twitter's product-mixer: candidate
+ * sources recall, filters drop, scorers score, rerankers order the final list.
+ */
+import type { Pin } from '../domain/types.js';
+import type { HistoryItem } from '../recall/types.js';
+
+/** Why a candidate is here: one entry per channel that recalled it. */
+export interface SourceHit {
+  channel: string;
+  /** The channel's own score. */
+  score: number;
+  /** 0-based position in that channel's list. */
+  rank: number;
+  seedPinId?: string;
+}
+
+export interface Candidate {
+  pinId: string;
+  sources: SourceHit[];
+  /** Filled by the hydration step; candidates whose pin is gone are dropped there. */
+  pin?: Pin;
+  score: number;
+  reason?: string;
+}
+
+export interface FeedContext {
+  userId: string;
+  now: number;
+  history: readonly HistoryItem[];
+  /** Pins never to show: saved, hidden, seen recently. */
+  exclude: ReadonlySet<string>;
+  /** Pins referenced by the context (e.g. seeds), for explanations. */
+  pins: Map<string, Pin>;
+}
+
+export interface CandidateSource {
+  readonly name: string;
+  fetch(context: FeedContext): Candidate[];
+}
+
+export interface Filter {
+  readonly name: string;
+  keep(context: FeedContext, candidate: Candidate): boolean;
+}
+
+export interface Scorer {
+  readonly name: string;
+  score(context: FeedContext, candidates: Candidate[]): void;
+}
+
+export interface Reranker {
+  readonly name: string;
+  rerank(context: FeedContext, candidates: Candidate[]): Candidate[];
+}

@@ -1,0 +1,142 @@
+/**
+ * A model set: every configured recall channel, trained together from the
+ * event log at one point in time. Saved as a directory per training run under
+ * `<dataDir>/models/`, with a `CURRENT` file naming the live one; switching is
+ * a rename, so a reader sees the old set or the new one, never half of each.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Config } from '../config.js';
+import type { LoggedEvent, Pin } from '../domain/types.js';
+import type { Store } from '../store/store.js';
+import { Interactions } from './interactions.js';
+import { decodeState, encodeState } from './persist.js';
+import { attachLoaded, fitChannels, inDependencyOrder } from './fit.js';
+import { createChannel } from './registry.js';
+import type { RecallChannel } from './types.js';
+
+export interface ModelSetInfo {
+  trainedAt: number;
+  /** The newest event position the set was trained on. */
+  eventSeq: number;
+  users: number;
+  pins: number;
+  interactions: number;
+  /** Seconds spent per channel. */
+  fitSeconds: Record<string, number>;
+}
+
+export interface ModelSet {
+  info: ModelSetInfo;
+  channels: Map<string, RecallChannel>;
+  /** The directory name under models/, once saved or loaded. */
+  name?: string;
+}
+
+export interface TrainProgress {
+  stage(name: string): void;
+  progress(done: number, total: number): void;
+}
+
+const KEEP_SETS = 2;
+
+export async function readInteractions(
+  store: Store,
+  config: Config,
+): Promise<{ data: Interactions; eventSeq: number; catalog: Pin[] }> {
+  const events: LoggedEvent[] = [];
+  let eventSeq = 0;
+  for await (const batch of store.events.scan()) {
+    for (const e of batch) if (e.pinId !== undefined) events.push(e);
+    eventSeq = batch[batch.length - 1]!.seq;
+  }
+  const catalog: Pin[] = [];
+  for await (const batch of store.pins.scan(5000)) catalog.push(...batch);
+  const data = Interactions.fromEvents(
+    events,
+    { weights: config.training.eventWeights, dwellThresholdMs: config.training.dwellThresholdMs },
+    catalog.map((p) => p.id),
+  );
+  return { data, eventSeq, catalog };
+}
+
+/** The channels a model set trains: the feed's, those they depend on, and what related pins use; dependencies first. */
+export function channelsToTrain(config: Config): string[] {
+  return inDependencyOrder([...config.feed.channels.map((c) => c.name), 'co-engagement', 'popular'], config);
+}
+
+/** Trains every channel named in the feed configuration (plus co-engagement, which related pins use). */
+export async function trainModelSet(store: Store, config: Config, progress?: TrainProgress, now = Date.now()): Promise<ModelSet> {
+  progress?.stage('reading events');
+  const { data, eventSeq, catalog } = await readInteractions(store, config);
+  const { channels, fitSeconds } = await fitChannels(channelsToTrain(config), data, config, {
+    now,
+    catalog,
+    onChannel: (name) => progress?.stage(`training ${name}`),
+    onProgress: (d, t) => progress?.progress(d, t),
+  });
+  return {
+    info: { trainedAt: now, eventSeq, users: data.userCount, pins: data.itemCount, interactions: data.nnz, fitSeconds },
+    channels,
+  };
+}
+
+const modelsRoot = (dataDir: string): string => path.join(dataDir, 'models');
+
+function writeFileAtomic(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, text);
+  fs.renameSync(tmp, file);
+}
+
+export function saveModelSet(dataDir: string, set: ModelSet): string {
+  const root = modelsRoot(dataDir);
+  const name = `set-${set.info.trainedAt}-${process.pid}`;
+  const building = path.join(root, `${name}.building`);
+  fs.mkdirSync(building, { recursive: true });
+  for (const [channelName, channel] of set.channels) {
+    fs.writeFileSync(path.join(building, `${channelName}.json`), encodeState(channel.save()));
+  }
+  fs.writeFileSync(
+    path.join(building, 'manifest.json'),
+    JSON.stringify({ ...set.info, channels: [...set.channels.keys()] }, null, 2),
+  );
+  fs.renameSync(building, path.join(root, name));
+  writeFileAtomic(path.join(root, 'CURRENT'), name);
+  pruneOldSets(root, name);
+  set.name = name;
+  return path.join(root, name);
+}
+
+function pruneOldSets(root: string, current: string): void {
+  const sets = fs
+    .readdirSync(root)
+    .filter((d) => d.startsWith('set-') && !d.endsWith('.building'))
+    .sort((a, b) => Number(b.split('-')[1]) - Number(a.split('-')[1]));
+  for (const old of sets.slice(KEEP_SETS)) if (old !== current) fs.rmSync(path.join(root, old), { recursive: true, force: true });
+}
+
+/** The name of the live model set, or undefined when none was trained yet. */
+export function currentModelSetName(dataDir: string): string | undefined {
+  const pointer = path.join(modelsRoot(dataDir), 'CURRENT');
+  return fs.existsSync(pointer) ? fs.readFileSync(pointer, 'utf8').trim() : undefined;
+}
+
+/** The live model set, or undefined when none was trained yet. */
+export function loadModelSet(dataDir: string, config: Config): ModelSet | undefined {
+  const name = currentModelSetName(dataDir);
+  if (name === undefined) return undefined;
+  const dir = path.join(modelsRoot(dataDir), name);
+  const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as ModelSetInfo & {
+    channels: string[];
+  };
+  const channels = new Map<string, RecallChannel>();
+  for (const name of manifest.channels) {
+    const channel = createChannel(name, config);
+    channel.load(decodeState(fs.readFileSync(path.join(dir, `${name}.json`), 'utf8')));
+    channels.set(name, channel);
+  }
+  attachLoaded(channels);
+  const { channels: _names, ...info } = manifest;
+  return { info, channels, name };
+}

@@ -1,0 +1,140 @@
+/**
+ * The recall channels Tessera knows. Each channel declares its options as a
+ * schema with defaults; configuration (`training.channels.<name>`) and
+ * callers (evaluation, hyperparameter search) override them, validated here.
+ * Adding a channel is one file and one entry below.
+ */
+import type { TSchema } from 'typebox';
+import { ConfigError, type Config } from '../config.js';
+import { wireValidator } from '../wire/validate.js';
+import { BPR_DEFAULTS, BprChannel, BprOptions } from './bpr.js';
+import { CO_ENGAGEMENT_DEFAULTS, CoEngagementChannel, CoEngagementOptions } from './co-engagement.js';
+import { ITEM_CF_DEFAULTS, ItemCfChannel, ItemCfOptions } from './item-cf.js';
+import { IALS_DEFAULTS, IalsChannel, IalsOptions } from './ials.js';
+import { CONTENT_DEFAULTS, ContentChannel, ContentOptions } from './content.js';
+import { EASE_DEFAULTS, EaseChannel, EaseOptions } from './ease.js';
+import { POPULAR_DEFAULTS, PopularChannel, PopularOptions } from './popular.js';
+import { RANDOM_WALK_DEFAULTS, RandomWalkChannel, RandomWalkOptions } from './random-walk.js';
+import type { RecallChannel } from './types.js';
+import { USER_CF_DEFAULTS, UserCfChannel, UserCfOptions } from './user-cf.js';
+import { VECTOR_DEFAULTS, VectorChannel, VectorOptions } from './vector.js';
+
+export interface ChannelSpec<O extends object = object> {
+  name: string;
+  description: string;
+  options: TSchema;
+  defaults: O;
+  /** Fitting needs the pins' content (`FitOptions.catalog`), not interactions alone. */
+  readsCatalog?: boolean;
+  create(options: O): RecallChannel;
+}
+
+function spec<O extends object>(s: ChannelSpec<O>): ChannelSpec {
+  return s as unknown as ChannelSpec;
+}
+
+const SPECS: readonly ChannelSpec[] = [
+  spec({
+    name: 'popular',
+    description: 'pins ranked by time-decayed engagement',
+    options: PopularOptions,
+    defaults: POPULAR_DEFAULTS,
+    create: (o) => new PopularChannel(o),
+  }),
+  spec({
+    name: 'co-engagement',
+    description: 'item-to-item neighbours from pins engaged by the same users',
+    options: CoEngagementOptions,
+    defaults: CO_ENGAGEMENT_DEFAULTS,
+    create: (o) => new CoEngagementChannel(o),
+  }),
+  spec({
+    name: 'item-cf',
+    description: "item-based CF: each pin's K most similar pins, summed over the user's engaged pins",
+    options: ItemCfOptions,
+    defaults: ITEM_CF_DEFAULTS,
+    create: (o) => new ItemCfChannel(o),
+  }),
+  spec({
+    name: 'user-cf',
+    description: "user-based CF: the pins of the user's K most similar users, voted by similarity",
+    options: UserCfOptions,
+    defaults: USER_CF_DEFAULTS,
+    create: (o) => new UserCfChannel(o),
+  }),
+  spec({
+    name: 'ials',
+    description: 'matrix factorisation of implicit feedback (alternating least squares), trained on worker threads',
+    options: IalsOptions,
+    defaults: IALS_DEFAULTS,
+    create: (o) => new IalsChannel(o),
+  }),
+  spec({
+    name: 'vector',
+    description: "pins nearest to the user's embedding from an embedding channel (exact or HNSW index)",
+    options: VectorOptions,
+    defaults: VECTOR_DEFAULTS,
+    create: (o) => new VectorChannel(o),
+  }),
+  spec({
+    name: 'content',
+    description: 'pins whose text (title, description, tags) is nearest to the text of the pins the user engaged with',
+    options: ContentOptions,
+    defaults: CONTENT_DEFAULTS,
+    readsCatalog: true,
+    create: (o) => new ContentChannel(o),
+  }),
+  spec({
+    name: 'random-walk',
+    description: 'Pixie-style random walks on the user–pin graph from the pins the user engaged with',
+    options: RandomWalkOptions,
+    defaults: RANDOM_WALK_DEFAULTS,
+    create: (o) => new RandomWalkChannel(o),
+  }),
+  spec({
+    name: 'bpr',
+    description: 'matrix factorisation trained for pairwise ranking (BPR) with sampled negatives',
+    options: BprOptions,
+    defaults: BPR_DEFAULTS,
+    create: (o) => new BprChannel(o),
+  }),
+  spec({
+    name: 'ease',
+    description: 'EASE: closed-form linear pin-to-pin model over the most engaged pins',
+    options: EaseOptions,
+    defaults: EASE_DEFAULTS,
+    create: (o) => new EaseChannel(o),
+  }),
+];
+
+const BY_NAME = new Map(SPECS.map((s) => [s.name, { spec: s, validator: wireValidator(s.options) }]));
+
+export const CHANNEL_NAMES: readonly string[] = SPECS.map((s) => s.name);
+
+export function channelSpec(name: string): ChannelSpec {
+  const found = BY_NAME.get(name);
+  if (!found) throw new ConfigError(`unknown recall channel "${name}"; known: ${CHANNEL_NAMES.join(', ')}`);
+  return found.spec;
+}
+
+/** The channel's options: its defaults, then configuration, then `overrides`, validated. */
+export function channelOptions(name: string, config: Config, overrides: Record<string, unknown> = {}): object {
+  const { spec: s, validator } = BY_NAME.get(channelSpec(name).name)!;
+  const merged = { ...s.defaults, ...config.training.channels[name], ...overrides };
+  try {
+    return validator.parse(merged) as object;
+  } catch (error) {
+    throw new ConfigError(`training.channels.${name}${(error as Error).message}`);
+  }
+}
+
+export function createChannel(name: string, config: Config, overrides: Record<string, unknown> = {}): RecallChannel {
+  return channelSpec(name).create(channelOptions(name, config, overrides));
+}
+
+/** Checks every channel the configuration names, so a typo stops start-up rather than the first request. */
+export function validateChannelConfig(config: Config): void {
+  for (const name of new Set([...Object.keys(config.training.channels), ...config.feed.channels.map((c) => c.name)])) {
+    channelOptions(name, config);
+  }
+}
