@@ -33,5 +33,9 @@ export function explain(context: FeedContext, candidate: Candidate): string {
     const topic = candidate.pin?.tags[0];
     return topic ? `Popular in ${topic}` : 'Popular right now';
   }
+  if (strongest?.channel === 'trending') {
+    const topic = candidate.pin?.tags[0];
+    return topic ? `Trending in ${topic}` : 'Trending now';
+  }
   return (strongest && CHANNEL_REASONS[strongest.channel]) ?? 'Recommended for you';
 }

@@ -5,6 +5,7 @@
  */
 import { Type, type Static } from 'typebox';
 import type { Interactions } from './interactions.js';
+import { RankedPins } from './ranked-pins.js';
 import type { ChannelCandidate, FitOptions, RecallChannel, RecallContext } from './types.js';
 
 export const PopularOptions = Type.Object(
@@ -14,15 +15,9 @@ export const PopularOptions = Type.Object(
 export type PopularOptions = Static<typeof PopularOptions>;
 export const POPULAR_DEFAULTS: PopularOptions = { halfLifeHours: 72 };
 
-interface PopularState {
-  pins: string[];
-  scores: Float32Array;
-}
-
 export class PopularChannel implements RecallChannel {
   readonly name = 'popular';
-  private pins: string[] = [];
-  private scores: Float32Array = new Float32Array(0);
+  private ranking = RankedPins.empty();
 
   constructor(private readonly options: PopularOptions) {}
 
@@ -38,27 +33,18 @@ export class PopularChannel implements RecallChannel {
         totals[indices[k]!]! += w * Math.exp(-decayPerMs * age);
       }
     }
-    const order = [...totals.keys()].filter((i) => totals[i]! > 0).sort((a, b) => totals[b]! - totals[a]!);
-    this.pins = order.map((i) => data.items.id(i));
-    this.scores = Float32Array.from(order, (i) => totals[i]!);
+    this.ranking = RankedPins.fromScores(data, totals);
   }
 
   recall(context: RecallContext, n: number): ChannelCandidate[] {
-    const out: ChannelCandidate[] = [];
-    for (let i = 0; i < this.pins.length && out.length < n; i++) {
-      const pinId = this.pins[i]!;
-      if (!context.exclude.has(pinId)) out.push({ pinId, score: this.scores[i]! });
-    }
-    return out;
+    return this.ranking.recall(context, n);
   }
 
-  save(): PopularState {
-    return { pins: this.pins, scores: this.scores };
+  save(): unknown {
+    return this.ranking.save();
   }
 
   load(state: unknown): void {
-    const s = state as PopularState;
-    this.pins = s.pins;
-    this.scores = s.scores;
+    this.ranking = RankedPins.load(state, this.name);
   }
 }

@@ -15,6 +15,7 @@ import { CONTENT_DEFAULTS, ContentChannel, ContentOptions } from './content.js';
 import { EASE_DEFAULTS, EaseChannel, EaseOptions } from './ease.js';
 import { POPULAR_DEFAULTS, PopularChannel, PopularOptions } from './popular.js';
 import { RANDOM_WALK_DEFAULTS, RandomWalkChannel, RandomWalkOptions } from './random-walk.js';
+import { TRENDING_DEFAULTS, TrendingChannel, TrendingOptions } from './trending.js';
 import type { RecallChannel } from './types.js';
 import { USER_CF_DEFAULTS, UserCfChannel, UserCfOptions } from './user-cf.js';
 import { VECTOR_DEFAULTS, VectorChannel, VectorOptions } from './vector.js';
@@ -40,6 +41,13 @@ const SPECS: readonly ChannelSpec[] = [
     options: PopularOptions,
     defaults: POPULAR_DEFAULTS,
     create: (o) => new PopularChannel(o),
+  }),
+  spec({
+    name: 'trending',
+    description: 'pins whose engagement in the last hours rises above their own usual rate (windowed counts)',
+    options: TrendingOptions,
+    defaults: TRENDING_DEFAULTS,
+    create: (o) => new TrendingChannel(o),
   }),
   spec({
     name: 'co-engagement',

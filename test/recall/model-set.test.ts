@@ -24,7 +24,7 @@ test('dependencies come before the channels built on them, each once', () => {
 
 test('vector recall built on iALS answers the same after save and load', async () => {
   const c = config();
-  const data = Interactions.fromEvents(miniEvents(), { weights: c.training.eventWeights, dwellThresholdMs: 5000 });
+  const data = Interactions.fromEvents(miniEvents().map((e, seq) => ({ ...e, seq })), { weights: c.training.eventWeights, dwellThresholdMs: 5000 });
   const { channels, fitSeconds } = await fitChannels(['vector'], data, c, { now: NOW, catalog: miniPins() });
   assert.deepEqual([...channels.keys()], ['ials', 'vector']);
   assert.ok(fitSeconds.vector! >= 0);
