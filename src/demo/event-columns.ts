@@ -21,6 +21,8 @@ export class EventColumns {
   readonly value: number[] = [];
   /** Index into queries, -1 for none. */
   readonly query: number[] = [];
+  /** Slot of an impression on its surface, -1 for none. */
+  readonly position: number[] = [];
   readonly requestIds: string[] = [];
   readonly queries: string[] = [];
   /** Impressions so far (the simulation steers feed depth by events per impression). */
@@ -30,7 +32,7 @@ export class EventColumns {
     return this.type.length;
   }
 
-  push(user: number, pin: number, type: number, timestamp: number, surface: number, request: number, value = Number.NaN, query = -1): void {
+  push(user: number, pin: number, type: number, timestamp: number, surface: number, request: number, value = Number.NaN, query = -1, position = -1): void {
     this.user.push(user);
     this.pin.push(pin);
     this.type.push(type);
@@ -39,6 +41,7 @@ export class EventColumns {
     this.request.push(request);
     this.value.push(value);
     this.query.push(query);
+    this.position.push(position);
     if (type === TYPE_CODE.impression) this.impressions++;
   }
 
@@ -57,6 +60,8 @@ export class EventColumns {
       const value = this.value[i]!;
       if (!Number.isNaN(value)) event.value = value;
       event.surface = SURFACES[this.surface[i]!]!;
+      const position = this.position[i]!;
+      if (position >= 0) event.position = position;
       event.requestId = this.requestIds[this.request[i]!]!;
       return event;
     });

@@ -148,7 +148,7 @@ class Simulation {
   private show(user: number, pin: number, position: number, surface: number, request: number, clock: number): number {
     const { rng, input, incumbent } = this;
     const { pins } = input;
-    const seen = this.emit(user, pin, TYPE_CODE.impression, clock, surface, request);
+    const seen = this.emit(user, pin, TYPE_CODE.impression, clock, surface, request, Number.NaN, -1, position);
     const p = engagementProbabilities(
       this.affinity(user, pins.category[pin]!, seen),
       pins.quality[pin]!,
@@ -193,10 +193,10 @@ class Simulation {
    * one) and returns its timestamp. Events at or after `now` are the part of
    * a session still to come and are not logged.
    */
-  private emit(user: number, pin: number, type: number, time: number, surface: number, request: number, value = Number.NaN, query = -1): number {
+  private emit(user: number, pin: number, type: number, time: number, surface: number, request: number, value = Number.NaN, query = -1, position = -1): number {
     const ts = Math.max(Math.round(time), this.lastTs + 1);
     this.lastTs = ts;
-    if (ts < this.input.now) this.log.push(user, pin, type, ts, surface, request, value, query);
+    if (ts < this.input.now) this.log.push(user, pin, type, ts, surface, request, value, query, position);
     return ts;
   }
 

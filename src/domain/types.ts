@@ -64,6 +64,8 @@ export interface Event {
   /** Dwell time in ms for `dwell`, amount for `conversion`. */
   value?: number;
   surface?: Surface;
+  /** 0-based slot where the pin was shown on its surface (impressions), for position bias. */
+  position?: number;
   requestId?: string;
   timestamp: number;
 }

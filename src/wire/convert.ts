@@ -129,6 +129,7 @@ export function eventFromWire(input: EventInput, now: number, newId: () => strin
   if (input.query !== undefined) event.query = input.query;
   if (input.value !== undefined) event.value = input.value;
   if (input.surface !== undefined) event.surface = input.surface;
+  if (input.position !== undefined) event.position = input.position;
   if (input.requestId !== undefined) event.requestId = input.requestId;
   return event;
 }
@@ -142,6 +143,7 @@ export function eventToWire(event: Event): EventInput & { timestamp: string } {
     type: event.type,
     value: event.value,
     surface: event.surface,
+    position: event.position,
     requestId: event.requestId,
     timestamp: iso(event.timestamp),
   });

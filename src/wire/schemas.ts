@@ -74,6 +74,7 @@ export const EventInput = Type.Object(
     type: Type.Enum([...EVENT_TYPES]),
     value: Type.Optional(Type.Number()),
     surface: Type.Optional(Type.Enum([...SURFACES])),
+    position: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000, description: '0-based slot where the pin was shown (impressions).' })),
     requestId: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
     timestamp: Type.Optional(Timestamp),
   },

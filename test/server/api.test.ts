@@ -84,7 +84,7 @@ describe('events over HTTP', () => {
   test('a retried batch is not counted twice', async () => {
     const batch = {
       events: [
-        { id: 'e1', userId: 'u1', pinId: 'p1', type: 'impression', surface: 'home', requestId: 'r1', timestamp: '2026-02-01T10:00:00Z' },
+        { id: 'e1', userId: 'u1', pinId: 'p1', type: 'impression', surface: 'home', position: 4, requestId: 'r1', timestamp: '2026-02-01T10:00:00Z' },
         { id: 'e2', userId: 'u1', pinId: 'p1', type: 'closeup', timestamp: '2026-02-01T10:00:05Z' },
         { id: 'e3', userId: 'u1', pinId: 'p1', type: 'dwell', value: 12000 },
         { id: 'e4', userId: 'u1', query: 'oak table', type: 'search', surface: 'search' },

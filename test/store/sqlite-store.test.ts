@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import type { Event, Pin } from '../../src/domain/types.js';
 import { SqliteStore, migrate } from '../../src/store/sqlite/sqlite-store.js';
+import { MIGRATIONS } from '../../src/store/sqlite/migrations.js';
 
 function tempFile(): string {
   return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-store-')), 'db.sqlite');
@@ -34,8 +35,25 @@ const event = (id: string, extra: Partial<Event> = {}): Event => ({
 
 test('migrations are versioned and run once', () => {
   const db = new Database(':memory:');
-  assert.deepEqual(migrate(db), [1]);
+  assert.deepEqual(migrate(db), MIGRATIONS.map((m) => m.version));
   assert.deepEqual(migrate(db), []);
+});
+
+test('a version 1 database upgrades in place and keeps its events', async () => {
+  const file = tempFile();
+  const v1 = new Database(file);
+  v1.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+  v1.exec(MIGRATIONS[0]!.sql);
+  v1.prepare('INSERT INTO schema_migrations VALUES (1, ?, 0)').run(MIGRATIONS[0]!.name);
+  v1.prepare("INSERT INTO user_keys VALUES (1, 'u1')").run();
+  v1.prepare("INSERT INTO events (id, user_key, pin_id, type, ts) VALUES ('old', 1, 'p1', 3, 5)").run();
+  v1.close();
+  const store = new SqliteStore({ file });
+  await store.events.append([event('new', { type: 'impression', position: 0 })]);
+  const all = [];
+  for await (const batch of store.events.scan()) all.push(...batch);
+  assert.deepEqual(all.map((e) => [e.id, e.position]), [['old', undefined], ['new', 0]]);
+  await store.close();
 });
 
 test('users round-trip, update in place, and delete with their events', async () => {
@@ -97,13 +115,15 @@ test('concurrent appends share a commit yet succeed or fail on their own', async
 test('events scan in log order by type and read back per user newest first', async () => {
   const store = new SqliteStore({ file: tempFile() });
   await store.events.append([
-    event('1', { type: 'impression', timestamp: 10 }),
+    event('1', { type: 'impression', timestamp: 10, position: 3 }),
     event('2', { type: 'save', timestamp: 30 }),
     event('3', { type: 'search', pinId: undefined, query: 'tiny house', timestamp: 20, surface: 'search' }),
   ]);
   const all = [];
   for await (const batch of store.events.scan({ batchSize: 2 })) all.push(...batch);
   assert.deepEqual(all.map((e) => e.id), ['1', '2', '3']);
+  assert.equal(all[0]!.position, 3, 'the slot an impression was shown at reads back');
+  assert.equal(all[1]!.position, undefined);
   const saves = [];
   for await (const batch of store.events.scan({ types: ['save'] })) saves.push(...batch);
   assert.deepEqual(saves.map((e) => e.id), ['2']);

@@ -51,6 +51,7 @@ export interface EventRow {
   type: number;
   value: number | null;
   surface: number | null;
+  position: number | null;
   request_id: string | null;
   ts: number;
 }
@@ -105,6 +106,7 @@ export function eventFromRow(row: EventRow): LoggedEvent {
       query: row.query,
       value: row.value,
       surface: row.surface === null ? null : SURFACES[row.surface],
+      position: row.position,
       requestId: row.request_id,
     },
   );

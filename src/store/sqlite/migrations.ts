@@ -72,4 +72,9 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX events_by_user ON events(user_key, ts);
     `,
   },
+  {
+    version: 2,
+    name: 'the position an event\'s pin was shown at',
+    sql: `ALTER TABLE events ADD COLUMN position INTEGER;`,
+  },
 ];

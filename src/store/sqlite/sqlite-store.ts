@@ -239,7 +239,7 @@ class SqlitePins implements PinRepository {
 
 /** Rows per multi-row INSERT: fewer statement executions per batch (measured: about +20% throughput). */
 const ROWS_PER_INSERT = 50;
-const EVENT_COLUMNS = 9;
+const EVENT_COLUMNS = 10;
 
 class SqliteEvents implements EventLog {
   private readonly insertOne;
@@ -251,7 +251,7 @@ class SqliteEvents implements EventLog {
     private readonly db: Database.Database,
     private readonly userKeys: UserKeys,
   ) {
-    const columns = 'INSERT INTO events (id, user_key, pin_id, query, type, value, surface, request_id, ts) VALUES ';
+    const columns = 'INSERT INTO events (id, user_key, pin_id, query, type, value, surface, position, request_id, ts) VALUES ';
     const row = `(${placeholders(EVENT_COLUMNS)})`;
     this.insertOne = db.prepare(`${columns}${row} ON CONFLICT(id) DO NOTHING`);
     this.insertMany = db.prepare(`${columns}${new Array<string>(ROWS_PER_INSERT).fill(row).join(',')} ON CONFLICT(id) DO NOTHING`);
@@ -268,6 +268,7 @@ class SqliteEvents implements EventLog {
           encodeEventType(e.type),
           e.value ?? null,
           encodeSurface(e.surface),
+          e.position ?? null,
           e.requestId ?? null,
           e.timestamp,
         );
