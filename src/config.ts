@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Type, type Static } from 'typebox';
 import { EVENT_TYPES } from './domain/types.js';
+import { RERANK_DEFAULTS, RerankConfig } from './rerank/config.js';
 import { wireValidator } from './wire/validate.js';
 
 const EventWeights = Type.Object(
@@ -77,6 +78,8 @@ export const ConfigSchema = Type.Object(
         sessionTtlMinutes: Type.Number({ exclusiveMinimum: 0 }),
         /** How many recent events of the user the feed reads. */
         historyLength: Type.Integer({ minimum: 1 }),
+        /** The re-ranking stage: rules, boosts, diversity, grid (see docs/reranking.md). */
+        rerank: RerankConfig,
       },
       { additionalProperties: false },
     ),
@@ -118,6 +121,7 @@ export const DEFAULT_CONFIG: Config = {
     defaultPageSize: 25,
     sessionTtlMinutes: 30,
     historyLength: 200,
+    rerank: RERANK_DEFAULTS,
   },
 };
 

@@ -54,15 +54,85 @@ export interface AggregateOptions {
 
 export const AGGREGATE_DEFAULTS: AggregateOptions = { affinityHalfLifeHours: 24 * 14, recentPins: 20 };
 
+type DecayedState = [key: string, value: number, at: number];
+
+interface UserSaved {
+  id: string;
+  counts: number[];
+  categories: DecayedState[];
+  creators: DecayedState[];
+  total: [number, number];
+  recent: string[];
+}
+
+/** The aggregates as plain JSON (saved with a model set for serving). */
+export interface AggregatesState {
+  format: 'tessera-aggregates';
+  version: 1;
+  options: AggregateOptions;
+  global: number[];
+  pins: [string, number[]][];
+  creators: [string, number[]][];
+  users: UserSaved[];
+}
+
+const savedDecayed = (map: Map<string, Decayed>): DecayedState[] => [...map].map(([k, d]) => [k, d.value, d.at]);
+const loadedDecayed = (saved: DecayedState[]): Map<string, Decayed> => new Map(saved.map(([k, v, at]) => [k, new Decayed(v, at)]));
+const savedCounts = (map: Map<string, Float64Array>): [string, number[]][] => [...map].map(([k, c]) => [k, Array.from(c)]);
+const loadedCounts = (saved: [string, number[]][]): Map<string, Float64Array> => new Map(saved.map(([k, c]) => [k, Float64Array.from(c)]));
+
 export class EngagementAggregates {
-  private readonly pins = new Map<string, Float64Array>();
-  private readonly creators = new Map<string, Float64Array>();
-  private readonly users = new Map<string, UserState>();
-  private readonly global = new Float64Array(COUNTED.length);
+  private pins = new Map<string, Float64Array>();
+  private creators = new Map<string, Float64Array>();
+  private users = new Map<string, UserState>();
+  private global = new Float64Array(COUNTED.length);
   private readonly lambda: number;
 
   constructor(readonly options: AggregateOptions = AGGREGATE_DEFAULTS) {
     this.lambda = Math.LN2 / (options.affinityHalfLifeHours * 3600_000);
+  }
+
+  save(): AggregatesState {
+    return {
+      format: 'tessera-aggregates',
+      version: 1,
+      options: this.options,
+      global: Array.from(this.global),
+      pins: savedCounts(this.pins),
+      creators: savedCounts(this.creators),
+      users: [...this.users].map(([id, u]) => ({
+        id,
+        counts: Array.from(u.counts),
+        categories: savedDecayed(u.categories),
+        creators: savedDecayed(u.creators),
+        total: [u.total.value, u.total.at],
+        recent: u.recent,
+      })),
+    };
+  }
+
+  static load(state: unknown): EngagementAggregates {
+    const s = state as Partial<AggregatesState>;
+    if (s?.format !== 'tessera-aggregates' || s.version !== 1 || !s.options || !Array.isArray(s.users)) {
+      throw new TypeError('aggregates: saved state is malformed (expected tessera-aggregates version 1)');
+    }
+    const a = new EngagementAggregates(s.options);
+    a.global = Float64Array.from(s.global!);
+    a.pins = loadedCounts(s.pins!);
+    a.creators = loadedCounts(s.creators!);
+    a.users = new Map(
+      s.users.map((u) => [
+        u.id,
+        {
+          counts: Float64Array.from(u.counts),
+          categories: loadedDecayed(u.categories),
+          creators: loadedDecayed(u.creators),
+          total: new Decayed(u.total[0], u.total[1]),
+          recent: u.recent,
+        },
+      ]),
+    );
+    return a;
   }
 
   /** Applies one event; `pin` is the event's pin (undefined for searches or unknown pins). */

@@ -11,7 +11,7 @@ import type { Store } from '../store/store.js';
 import { excludedFilter, moderationFilter } from './filters.js';
 import { userStateFromEvents } from './history.js';
 import { Pipeline } from './pipeline.js';
-import { byScore, CreatorCapReranker } from './rerankers.js';
+import { buildRerankers } from '../rerank/config.js';
 import { ChannelFusionScorer } from './scorers.js';
 import { decodeCursor, encodeCursor, SessionCache } from './sessions.js';
 import { ChannelSource } from './sources.js';
@@ -128,7 +128,11 @@ export class Engine {
         sources: feed.channels.map((c) => new ChannelSource(this.channel(c.name), c.quota)),
         filters: [excludedFilter, moderationFilter],
         scorers: [new ChannelFusionScorer(new Map(feed.channels.map((c) => [c.name, c.weight])))],
-        rerankers: [byScore, new CreatorCapReranker(feed.maxPerCreatorPerPage, feed.defaultPageSize)],
+        rerankers: buildRerankers(feed.rerank, {
+          maxPerCreatorPerPage: feed.maxPerCreatorPerPage,
+          pageSize: feed.defaultPageSize,
+          creatorExposure: (creatorId) => this.models?.aggregates.creatorCount(creatorId, 'impression') ?? 0,
+        }),
       },
       this.store.pins,
     );

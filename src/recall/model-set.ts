@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config.js';
 import type { LoggedEvent, Pin } from '../domain/types.js';
+import { EngagementAggregates } from '../features/aggregates.js';
 import type { Store } from '../store/store.js';
 import { Interactions } from './interactions.js';
 import { decodeState, encodeState } from './persist.js';
@@ -29,6 +30,8 @@ export interface ModelSetInfo {
 export interface ModelSet {
   info: ModelSetInfo;
   channels: Map<string, RecallChannel>;
+  /** Engagement counts and affinities as of the newest event trained on (features, fairness). */
+  aggregates: EngagementAggregates;
   /** The directory name under models/, once saved or loaded. */
   name?: string;
 }
@@ -39,25 +42,32 @@ export interface TrainProgress {
 }
 
 const KEEP_SETS = 2;
+const AGGREGATES_FILE = 'aggregates.json';
 
 export async function readInteractions(
   store: Store,
   config: Config,
-): Promise<{ data: Interactions; eventSeq: number; catalog: Pin[] }> {
+): Promise<{ data: Interactions; eventSeq: number; catalog: Pin[]; aggregates: EngagementAggregates }> {
+  const catalog: Pin[] = [];
+  for await (const batch of store.pins.scan(5000)) catalog.push(...batch);
+  const pins = new Map(catalog.map((p) => [p.id, p]));
+  const aggregates = new EngagementAggregates();
   const events: LoggedEvent[] = [];
   let eventSeq = 0;
   for await (const batch of store.events.scan()) {
-    for (const e of batch) if (e.pinId !== undefined) events.push(e);
+    for (const e of batch) {
+      if (e.pinId === undefined) continue;
+      events.push(e);
+      aggregates.observe(e, pins.get(e.pinId));
+    }
     eventSeq = batch[batch.length - 1]!.seq;
   }
-  const catalog: Pin[] = [];
-  for await (const batch of store.pins.scan(5000)) catalog.push(...batch);
   const data = Interactions.fromEvents(
     events,
     { weights: config.training.eventWeights, dwellThresholdMs: config.training.dwellThresholdMs },
     catalog.map((p) => p.id),
   );
-  return { data, eventSeq, catalog };
+  return { data, eventSeq, catalog, aggregates };
 }
 
 /** The channels a model set trains: the feed's, those they depend on, and what related pins use; dependencies first. */
@@ -68,7 +78,7 @@ export function channelsToTrain(config: Config): string[] {
 /** Trains every channel named in the feed configuration (plus co-engagement, which related pins use). */
 export async function trainModelSet(store: Store, config: Config, progress?: TrainProgress, now = Date.now()): Promise<ModelSet> {
   progress?.stage('reading events');
-  const { data, eventSeq, catalog } = await readInteractions(store, config);
+  const { data, eventSeq, catalog, aggregates } = await readInteractions(store, config);
   const { channels, fitSeconds } = await fitChannels(channelsToTrain(config), data, config, {
     now,
     catalog,
@@ -78,6 +88,7 @@ export async function trainModelSet(store: Store, config: Config, progress?: Tra
   return {
     info: { trainedAt: now, eventSeq, users: data.userCount, pins: data.itemCount, interactions: data.nnz, fitSeconds },
     channels,
+    aggregates,
   };
 }
 
@@ -97,6 +108,7 @@ export function saveModelSet(dataDir: string, set: ModelSet): string {
   for (const [channelName, channel] of set.channels) {
     fs.writeFileSync(path.join(building, `${channelName}.json`), encodeState(channel.save()));
   }
+  fs.writeFileSync(path.join(building, AGGREGATES_FILE), JSON.stringify(set.aggregates.save()));
   fs.writeFileSync(
     path.join(building, 'manifest.json'),
     JSON.stringify({ ...set.info, channels: [...set.channels.keys()] }, null, 2),
@@ -137,6 +149,11 @@ export function loadModelSet(dataDir: string, config: Config): ModelSet | undefi
     channels.set(name, channel);
   }
   attachLoaded(channels);
+  const aggregatesFile = path.join(dir, AGGREGATES_FILE);
+  // Sets trained before aggregates existed load with empty ones.
+  const aggregates = fs.existsSync(aggregatesFile)
+    ? EngagementAggregates.load(JSON.parse(fs.readFileSync(aggregatesFile, 'utf8')))
+    : new EngagementAggregates();
   const { channels: _names, ...info } = manifest;
-  return { info, channels, name };
+  return { info, channels, aggregates, name };
 }

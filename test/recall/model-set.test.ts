@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { loadConfig } from '../../src/config.js';
+import { EngagementAggregates } from '../../src/features/aggregates.js';
 import { fitChannels, inDependencyOrder } from '../../src/recall/fit.js';
 import { Interactions } from '../../src/recall/interactions.js';
 import { loadModelSet, saveModelSet } from '../../src/recall/model-set.js';
@@ -31,7 +32,7 @@ test('vector recall built on iALS answers the same after save and load', async (
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-set-'));
   const info = { trainedAt: NOW, eventSeq: 1, users: data.userCount, pins: data.itemCount, interactions: data.nnz, fitSeconds };
-  saveModelSet(dataDir, { info, channels });
+  saveModelSet(dataDir, { info, channels, aggregates: new EngagementAggregates() });
   const loaded = loadModelSet(dataDir, c)!;
 
   const context: RecallContext = {

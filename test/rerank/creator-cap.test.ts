@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Pin } from '../../src/domain/types.js';
-import { byScore, CreatorCapReranker } from '../../src/pipeline/rerankers.js';
+import { byScore, CreatorCapReranker } from '../../src/rerank/creator-cap.js';
 import type { Candidate, FeedContext } from '../../src/pipeline/types.js';
 
 const context: FeedContext = { userId: 'u', now: 0, history: [], exclude: new Set(), pins: new Map() };

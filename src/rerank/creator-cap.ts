@@ -1,4 +1,4 @@
-import type { Candidate, FeedContext, Reranker } from './types.js';
+import type { Candidate, FeedContext, Reranker } from '../pipeline/types.js';
 
 /** Orders by score, highest first (ties by pin id, so the order is stable). */
 export const byScore: Reranker = {
