@@ -8,13 +8,10 @@ import type { Pin } from '../domain/types.js';
 import { currentModelSetName, loadModelSet, saveModelSet, trainModelSet, type ModelSet, type TrainProgress } from '../recall/model-set.js';
 import { validateChannelConfig } from '../recall/registry.js';
 import type { Store } from '../store/store.js';
-import { excludedFilter, moderationFilter } from './filters.js';
 import { userStateFromEvents } from './history.js';
-import { Pipeline } from './pipeline.js';
-import { buildRerankers } from '../rerank/config.js';
-import { ChannelFusionScorer } from './scorers.js';
+import { feedPipeline } from './feed-pipeline.js';
+import type { Pipeline } from './pipeline.js';
 import { decodeCursor, encodeCursor, SessionCache } from './sessions.js';
-import { ChannelSource } from './sources.js';
 import type { Candidate, FeedContext } from './types.js';
 
 export interface FeedItem {
@@ -122,20 +119,11 @@ export class Engine {
   }
 
   private feedPipeline(): Pipeline {
-    const { feed } = this.config;
-    return new Pipeline(
-      {
-        sources: feed.channels.map((c) => new ChannelSource(this.channel(c.name), c.quota)),
-        filters: [excludedFilter, moderationFilter],
-        scorers: [new ChannelFusionScorer(new Map(feed.channels.map((c) => [c.name, c.weight])))],
-        rerankers: buildRerankers(feed.rerank, {
-          maxPerCreatorPerPage: feed.maxPerCreatorPerPage,
-          pageSize: feed.defaultPageSize,
-          creatorExposure: (creatorId) => this.models?.aggregates.creatorCount(creatorId, 'impression') ?? 0,
-        }),
-      },
-      this.store.pins,
-    );
+    return feedPipeline(this.config, {
+      channel: (name) => this.channel(name),
+      pins: this.store.pins,
+      creatorExposure: (creatorId) => this.models?.aggregates.creatorCount(creatorId, 'impression') ?? 0,
+    });
   }
 
   async feed(userId: string, options: { limit?: number; cursor?: string; now?: number } = {}): Promise<FeedPage> {

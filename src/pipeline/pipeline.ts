@@ -1,5 +1,8 @@
 /** Runs recall -> hydrate -> filter -> score -> re-rank -> explain, timing each stage. */
 import type { PinRepository } from '../store/store.js';
+
+/** What the pipeline needs of the catalogue: pins by id. */
+export type PinLookup = Pick<PinRepository, 'getMany'>;
 import { explain } from './explain.js';
 import { mergeCandidates } from './sources.js';
 import type { Candidate, CandidateSource, FeedContext, Filter, Reranker, Scorer } from './types.js';
@@ -22,7 +25,7 @@ export interface PipelineResult {
 export class Pipeline {
   constructor(
     private readonly spec: PipelineSpec,
-    private readonly pins: PinRepository,
+    private readonly pins: PinLookup,
   ) {}
 
   async run(context: FeedContext): Promise<PipelineResult> {

@@ -42,6 +42,14 @@ describe('tessera CLI', { timeout: 180_000 }, () => {
     }
   });
 
+  test('evaluate --rerank --json compares pages before and after re-ranking', () => {
+    const r = tessera(['evaluate', '--rerank', '--json', '--k', '10', '-d', dataDir]);
+    assert.equal(r.status, 0, r.stderr);
+    const report = JSON.parse(r.stdout) as { users: number; before: { ild: number }; after: { ild: number }; engagementCost: number };
+    assert.ok(report.users > 0);
+    assert.ok(report.after.ild >= report.before.ild, JSON.stringify(report));
+  });
+
   test('bad flags and missing models fail with one clear line', () => {
     const badLimit = tessera(['recommend', 'u0001', '--limit', 'lots', '-d', dataDir]);
     assert.equal(badLimit.status, 1);

@@ -5,7 +5,8 @@
  */
 import type { Command } from 'commander';
 import type { Config } from '../../config.js';
-import type { Pin } from '../../domain/types.js';
+import type { LoggedEvent, Pin } from '../../domain/types.js';
+import { RERANK_REPORT_DEFAULTS, rerankReport, type RerankReport } from '../../eval/rerank-report.js';
 import { evaluateRecall, type EvaluationResult } from '../../eval/evaluate.js';
 import { evaluateSampled } from '../../eval/evaluate-sampled.js';
 import { readNegatives, readPairs, testSetOf } from '../../eval/protocols/files.js';
@@ -25,6 +26,7 @@ interface EvaluateFlags extends CommonFlags {
   channels?: string;
   k: string;
   json?: boolean;
+  rerank?: boolean;
 }
 
 /** Positive interactions from the event log, one record per event, and the pins. */
@@ -52,6 +54,7 @@ function parseKs(text: string): number[] {
 
 export async function evaluate(flags: EvaluateFlags): Promise<void> {
   const config = configFrom(flags);
+  if (flags.rerank) return evaluateReranking(config, flags);
   const ks = parseKs(flags.k);
   let trainRecords: InteractionRecord[];
   let catalog: Pin[] | undefined;
@@ -105,6 +108,42 @@ export async function evaluate(flags: EvaluateFlags): Promise<void> {
   }
 }
 
+/** `--rerank`: the feed's first page before and after the re-ranking stage. */
+async function evaluateReranking(config: Config, flags: EvaluateFlags): Promise<void> {
+  const store = openStore(config);
+  const events: LoggedEvent[] = [];
+  for await (const batch of store.events.scan()) events.push(...batch);
+  const catalog: Pin[] = [];
+  for await (const batch of store.pins.scan(5000)) catalog.push(...batch);
+  await store.close();
+  const k = parseKs(flags.k)[0]!;
+  if (!flags.json) process.stderr.write('fitting the feed channels on the first 90% of the log…\n');
+  const bar = flags.json ? undefined : terminalProgress('feeds before and after re-ranking', RERANK_REPORT_DEFAULTS.users, 'users');
+  const report = await rerankReport(events, catalog, config, { ...RERANK_REPORT_DEFAULTS, k, onProgress: (d) => bar?.update(d) });
+  bar?.stop();
+  if (flags.json) {
+    console.log(JSON.stringify(report));
+    return;
+  }
+  console.log(`first page of ${k} pins for ${report.users} users, without and with re-ranking:`);
+  console.log(formatComparison(report));
+}
+
+function formatComparison(r: RerankReport): string {
+  const rows: [string, keyof RerankReport['before']][] = [
+    ['intra-list diversity', 'ild'],
+    ['categories per page', 'categoriesPerPage'],
+    ['category coverage', 'categoryCoverage'],
+    ['Gini of creator exposure', 'creatorGini'],
+    ['Gini of pin exposure', 'pinGini'],
+    [`HR@${r.k}`, 'hitRate'],
+    [`Recall@${r.k}`, 'recall'],
+    [`NDCG@${r.k}`, 'ndcg'],
+  ];
+  const lines = rows.map(([label, key]) => `${label.padEnd(26)} ${r.before[key].toFixed(4).padStart(8)} ${r.after[key].toFixed(4).padStart(8)}`);
+  return [`${''.padEnd(26)} ${'before'.padStart(8)} ${'after'.padStart(8)}`, ...lines, `engagement cost (NDCG): ${(100 * r.engagementCost).toFixed(1)}%`].join('\n');
+}
+
 export function register(program: Command): void {
   withDataDir(
     program
@@ -115,6 +154,7 @@ export function register(program: Command): void {
       .option('--negatives <file>', 'sampled negatives per test case (user<TAB>positive<TAB>negs... or NCF (user,item)<TAB>negs...)')
       .option('--channels <names>', `comma-separated channels (default: all of ${CHANNEL_NAMES.join(', ')})`)
       .option('-k, --k <list>', 'cut-offs', '10,20')
-      .option('--json', 'print one JSON object of metrics per channel on stdout'),
+      .option('--json', 'print one JSON object of metrics per channel on stdout')
+      .option('--rerank', 'compare the feed before and after re-ranking (diversity, creator exposure, engagement) on a time split'),
   ).action(evaluate);
 }
