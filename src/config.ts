@@ -76,6 +76,8 @@ export const ConfigSchema = Type.Object(
         defaultPageSize: Type.Integer({ minimum: 1, maximum: 200 }),
         /** How long a feed's ranked list is kept for its next pages. */
         sessionTtlMinutes: Type.Number({ exclusiveMinimum: 0 }),
+        /** A first page within this many seconds of the last one reuses its ranked list, unless the user's events came in between (0: never). */
+        cacheSeconds: Type.Number({ minimum: 0 }),
         /** How many recent events of the user the feed reads. */
         historyLength: Type.Integer({ minimum: 1 }),
         /** The re-ranking stage: rules, boosts, diversity, grid (see docs/reranking.md). */
@@ -120,6 +122,7 @@ export const DEFAULT_CONFIG: Config = {
     maxPerCreatorPerPage: 2,
     defaultPageSize: 25,
     sessionTtlMinutes: 30,
+    cacheSeconds: 60,
     historyLength: 200,
     rerank: RERANK_DEFAULTS,
   },

@@ -54,6 +54,8 @@ const SESSION_LENGTH = 500;
 
 export class Engine {
   private models: ModelSet | undefined;
+  /** Counts model set swaps, so cached feeds ranked with older models are not reused. */
+  private generation = 0;
   private readonly sessions: SessionCache;
 
   constructor(
@@ -71,7 +73,7 @@ export class Engine {
   /** Loads the saved model set; returns false when none has been trained. */
   loadModels(): boolean {
     const set = loadModelSet(this.config.dataDir, this.config);
-    if (set) this.models = set;
+    if (set) this.useModels(set);
     return set !== undefined;
   }
 
@@ -103,8 +105,13 @@ export class Engine {
   async train(progress?: TrainProgress): Promise<ModelSet> {
     const set = await trainModelSet(this.store, this.config, progress);
     saveModelSet(this.config.dataDir, set);
-    this.models = set;
+    this.useModels(set);
     return set;
+  }
+
+  private useModels(set: ModelSet): void {
+    this.models = set;
+    this.generation++;
   }
 
   /** The user's next new events change their feed: drop cached pages. */
@@ -141,11 +148,16 @@ export class Engine {
       if (session) offset = cursor.offset;
     }
     let timings: Record<string, number> = {};
+    if (!session && options.cursor === undefined) {
+      // The user's ranked list from a moment ago still holds: nothing they did since (events drop it).
+      session = this.sessions.latest(userId, now, this.config.feed.cacheSeconds * 1000, this.generation);
+      if (session) timings = { cached: 0 };
+    }
     if (!session) {
       const context = await this.context(userId, now);
       const result = await this.feedPipeline().run(context);
       timings = result.timings;
-      session = this.sessions.create(userId, result.candidates.slice(0, SESSION_LENGTH), now);
+      session = this.sessions.create(userId, result.candidates.slice(0, SESSION_LENGTH), now, this.generation);
     }
     const page = session.items.slice(offset, offset + limit);
     const next = offset + page.length;

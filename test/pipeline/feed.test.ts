@@ -78,6 +78,27 @@ describe('home feed', () => {
     assert.ok(!shown.has(second!.pinId), 'recently seen pin came back');
   });
 
+  test('a first page is served from cache until the user acts or new models go live', async () => {
+    const ids = (page: { items: { pinId: string }[] }) => page.items.map((i) => i.pinId);
+    const first = await engine.feed('b-user-4', { limit: 5, now: NOW });
+    const again = await engine.feed('b-user-4', { limit: 5, now: NOW + 1000 });
+    assert.deepEqual(ids(again), ids(first));
+    assert.deepEqual(Object.keys(again.timings), ['cached']);
+    const later = await engine.feed('b-user-4', { limit: 5, now: NOW + 61_000 });
+    assert.ok(!('cached' in later.timings), 'older than cacheSeconds: ranked again');
+
+    await engine.store.events.append([{ id: 'cache-hide', userId: 'b-user-4', pinId: ids(later)[0]!, type: 'hide', timestamp: NOW + 62_000 }]);
+    engine.invalidateUser('b-user-4');
+    const afterHide = await engine.feed('b-user-4', { limit: 5, now: NOW + 63_000 });
+    assert.ok(!('cached' in afterHide.timings));
+    assert.ok(!ids(afterHide).includes(ids(later)[0]!), 'the hidden pin is gone at once');
+
+    await engine.feed('b-user-4', { limit: 5, now: NOW + 64_000 });
+    await engine.train();
+    const afterTraining = await engine.feed('b-user-4', { limit: 5, now: NOW + 65_000 });
+    assert.ok(!('cached' in afterTraining.timings), 'a new model set ranks again');
+  });
+
   test('an unknown user gets a popular feed, never an empty one', async () => {
     const page = await engine.feed('stranger', { limit: 10, now: NOW });
     assert.equal(page.items.length, 10);
