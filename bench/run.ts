@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { benchAnn } from './ann.js';
 import { benchBpr } from './bpr.js';
+import { benchFeed } from './feed.js';
 import { benchIngest } from './ingest.js';
 import type { Row } from './lib.js';
 
@@ -13,6 +14,7 @@ const SUITES: Record<string, () => Promise<Row[]>> = {
   ingest: benchIngest,
   ann: benchAnn,
   bpr: benchBpr,
+  feed: benchFeed,
 };
 
 const wanted = process.argv.slice(2);

@@ -7,7 +7,8 @@ import type { Config } from '../config.js';
 import type { Pin } from '../domain/types.js';
 import { currentModelSetName, loadModelSet, saveModelSet, trainModelSet, type ModelSet, type TrainProgress } from '../recall/model-set.js';
 import { validateChannelConfig } from '../recall/registry.js';
-import type { Store } from '../store/store.js';
+import { CachedPinRepository } from '../store/cached-pins.js';
+import type { PinRepository, Store } from '../store/store.js';
 import { userStateFromEvents } from './history.js';
 import { feedPipeline } from './feed-pipeline.js';
 import type { Pipeline } from './pipeline.js';
@@ -49,6 +50,10 @@ export class EngineError extends Error {
   }
 }
 
+/** Pins kept in memory for hydration, and how soon another process's pin writes show. */
+const PIN_CACHE_ENTRIES = 200_000;
+const PIN_CACHE_TTL_MS = 60_000;
+
 /** How many ranked pins a feed session holds: enough for many pages. */
 const SESSION_LENGTH = 500;
 
@@ -57,6 +62,8 @@ export class Engine {
   /** Counts model set swaps, so cached feeds ranked with older models are not reused. */
   private generation = 0;
   private readonly sessions: SessionCache;
+  /** The catalogue through a cache: write pins here so the feed sees them at once. */
+  readonly pins: PinRepository;
 
   constructor(
     readonly store: Store,
@@ -64,6 +71,7 @@ export class Engine {
   ) {
     validateChannelConfig(config);
     this.sessions = new SessionCache(config.feed.sessionTtlMinutes * 60_000);
+    this.pins = new CachedPinRepository(store.pins, { maxEntries: PIN_CACHE_ENTRIES, ttlMs: PIN_CACHE_TTL_MS });
   }
 
   get modelInfo() {
@@ -128,7 +136,7 @@ export class Engine {
   private feedPipeline(): Pipeline {
     return feedPipeline(this.config, {
       channel: (name) => this.channel(name),
-      pins: this.store.pins,
+      pins: this.pins,
       creatorExposure: (creatorId) => this.models?.aggregates.creatorCount(creatorId, 'impression') ?? 0,
     });
   }
@@ -170,14 +178,14 @@ export class Engine {
   }
 
   async related(pinId: string, limit: number): Promise<RelatedItem[]> {
-    const pin = await this.store.pins.get(pinId);
+    const pin = await this.pins.get(pinId);
     if (!pin) throw new EngineError(404, undefined, `pin ${pinId} not found`);
     const coEngaged = this.channel('co-engagement').similarItems?.(pinId, limit * 3) ?? [];
     const popular = this.channel('popular').recall(
       { userId: '', now: Date.now(), history: [], exclude: new Set([pinId]) },
       Math.max(200, limit * 4),
     );
-    const pins = await this.store.pins.getMany([...coEngaged.map((c) => c.pinId), ...popular.map((c) => c.pinId)]);
+    const pins = await this.pins.getMany([...coEngaged.map((c) => c.pinId), ...popular.map((c) => c.pinId)]);
     const out: RelatedItem[] = [];
     const used = new Set([pinId]);
     const add = (id: string, score: number, reason: string) => {

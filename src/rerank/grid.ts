@@ -29,7 +29,8 @@ export class GridSlotting implements Reranker {
 
   rerank(_context: FeedContext, candidates: Candidate[]): Candidate[] {
     const { columns, lookahead, maxScoreDrop } = this.options;
-    const relevance = new Map(candidates.map((c, i) => [c, normalisedScores(candidates)[i]!]));
+    const scaled = normalisedScores(candidates);
+    const relevance = new Map(candidates.map((c, i) => [c, scaled[i]!]));
     const remaining = [...candidates];
     const out: Candidate[] = [];
     while (remaining.length > 0) {

@@ -14,7 +14,7 @@ export function demoImageRoutes(app: App, { engine }: RouteDeps): void {
     { schema: { hide: true, params: Type.Object({ file: Type.String({ pattern: '^[^/]{1,256}\\.png$' }) }) } as object },
     async (request, reply) => {
       const { file } = request.params as { file: string };
-      const pin = await engine.store.pins.get(file.slice(0, -'.png'.length));
+      const pin = await engine.pins.get(file.slice(0, -'.png'.length));
       if (!pin) return reply.code(404).send(errorBody(404, `no pin for image ${file}`));
       const png = await renderPinImage(pin);
       return reply.header('content-type', 'image/png').header('cache-control', 'public, max-age=86400, immutable').send(png);

@@ -4,7 +4,7 @@ import { errorBody } from '../errors.js';
 import { checkPathId, parseLimit, type App, type RouteDeps } from './context.js';
 
 export function pinRoutes(app: App, { engine, scope }: RouteDeps): void {
-  const { pins } = engine.store;
+  const { pins } = engine;
   const tags = ['pins'];
 
   app.put(
