@@ -61,6 +61,8 @@ export class Engine {
   private models: ModelSet | undefined;
   /** Counts model set swaps, so cached feeds ranked with older models are not reused. */
   private generation = 0;
+  /** Creator display names, read when a model set goes live (explanations only). */
+  private creatorNames = new Map<string, string>();
   private readonly sessions: SessionCache;
   /** The catalogue through a cache: write pins here so the feed sees them at once. */
   readonly pins: PinRepository;
@@ -120,6 +122,14 @@ export class Engine {
   private useModels(set: ModelSet): void {
     this.models = set;
     this.generation++;
+    // Names only decorate explanations: if the read fails (say, the store is closing), the old names stay.
+    this.readCreatorNames().catch(() => {});
+  }
+
+  private async readCreatorNames(): Promise<void> {
+    const names = new Map<string, string>();
+    for await (const batch of this.store.creators.scan(5000)) for (const c of batch) if (c.name) names.set(c.id, c.name);
+    this.creatorNames = names;
   }
 
   /** The user's next new events change their feed: drop cached pages. */
@@ -214,7 +224,7 @@ export class Engine {
   private async context(userId: string, now: number): Promise<FeedContext> {
     const events = await this.store.events.forUser(userId, { limit: this.config.feed.historyLength });
     const { history, exclude } = userStateFromEvents(events, this.config, now);
-    return { userId, now, history, exclude, pins: new Map() };
+    return { userId, now, history, exclude, pins: new Map(), creatorName: (id) => this.creatorNames.get(id) };
   }
 }
 

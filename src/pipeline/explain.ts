@@ -21,13 +21,25 @@ const CHANNEL_REASONS: Record<string, string> = {
   'random-walk': 'Popular with people who save what you save',
 };
 
+const DAY_MS = 86_400_000;
+/** Pins younger than this are "new" in explanations. */
+const NEW_PIN_MS = 3 * DAY_MS;
+const VIEWED: ReadonlySet<EventType> = new Set(['closeup', 'dwell', 'click']);
+
 export function explain(context: FeedContext, candidate: Candidate): string {
   const strongest = [...candidate.sources].sort((a, b) => a.rank - b.rank)[0];
   if (strongest?.seedPinId !== undefined) {
     const seed = context.pins.get(strongest.seedPinId);
-    const action = context.history.find((h) => h.pinId === strongest.seedPinId)?.action;
+    const engaged = context.history.find((h) => h.pinId === strongest.seedPinId);
+    const action = engaged?.action;
+    if (action && VIEWED.has(action) && context.now - engaged.timestamp < DAY_MS) return 'Similar to pins you viewed today';
     const verb = (action && VERBS[action]) ?? 'engaged with';
     return seed ? `Because you ${verb} "${seed.title}"` : `Similar to pins you ${verb}`;
+  }
+  const pin = candidate.pin;
+  if (pin && context.now - pin.createdAt < NEW_PIN_MS) {
+    const creator = context.creatorName?.(pin.creatorId);
+    return creator ? `New from ${creator}` : 'New on Tessera';
   }
   if (strongest?.channel === 'popular') {
     const topic = candidate.pin?.tags[0];

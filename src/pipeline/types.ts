@@ -32,6 +32,8 @@ export interface FeedContext {
   exclude: ReadonlySet<string>;
   /** Pins referenced by the context (e.g. seeds), for explanations. */
   pins: Map<string, Pin>;
+  /** Creator display names, for explanations ("New from …"). */
+  creatorName?: (creatorId: string) => string | undefined;
 }
 
 export interface CandidateSource {
