@@ -30,6 +30,13 @@ export interface TuneOptions {
   patience?: number;
   /** Default 'median'. */
   pruning?: Pruning;
+  /** Trials that must have completed before any is pruned. Default 5. */
+  startupTrials?: number;
+  /**
+   * Epochs up to this one are never pruned. Default 3: validation scores of
+   * the first epochs mostly reflect the learning rate, not where a trial ends.
+   */
+  warmupEpochs?: number;
   /** Maximised on validation, e.g. "NDCG@10" (default), "Recall@20", "MRR". */
   metric?: string;
   /** How validation is carved from the records: each user's latest pin (default) or a random share of each user's pins. */
@@ -126,6 +133,8 @@ export async function tuneChannel(channel: string, records: readonly Interaction
     seed: options.seed,
     patience: options.patience,
     pruning: options.pruning,
+    startupTrials: options.startupTrials ?? 5,
+    warmupEpochs: options.warmupEpochs ?? 3,
     initial: [configured],
     onTrial: options.onTrial,
   });

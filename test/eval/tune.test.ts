@@ -70,6 +70,8 @@ test('bpr: every epoch is scored on validation with that epoch\'s parameters, an
     trials: 12,
     seed: 5,
     pruning: 'median',
+    startupTrials: 3,
+    warmupEpochs: 1,
     metric: 'Recall@20',
     scoreEpochs: 'every',
   });
