@@ -66,6 +66,8 @@ export interface TableOptions {
   digits?: number;
   /** Wider tables are cut into blocks of columns, each repeating the channel column. Default 120. */
   width?: number;
+  /** Standard deviations by channel and metric (cross-validation), shown after the value as "± sd". */
+  deviations?: Readonly<Record<string, Record<string, number>>>;
 }
 
 /** Metric keys across results, in first-seen order. */
@@ -79,9 +81,13 @@ export function formatTable(results: readonly EvaluationResult[], options: Table
   const digits = options.digits ?? 4;
   const width = options.width ?? 120;
   const format = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '-' : v.toFixed(digits));
+  const withDeviation = (r: EvaluationResult, name: string) => {
+    const sd = options.deviations?.[r.channel]?.[name];
+    return format(r.metrics[name]) + (sd === undefined || !Number.isFinite(sd) ? '' : ` ± ${sd.toFixed(digits)}`);
+  };
   const columns: { title: string; cells: string[] }[] = [
     { title: 'users', cells: results.map((r) => String(r.users)) },
-    ...(options.metrics ?? metricNames(results)).map((name) => ({ title: name, cells: results.map((r) => format(r.metrics[name])) })),
+    ...(options.metrics ?? metricNames(results)).map((name) => ({ title: name, cells: results.map((r) => withDeviation(r, name)) })),
     { title: 'seconds', cells: results.map((r) => r.seconds.toFixed(2)) },
   ];
   const names = ['channel', ...results.map((r) => r.channel)];

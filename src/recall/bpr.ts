@@ -101,6 +101,14 @@ export class BprChannel implements RecallChannel, EmbeddingModel {
         ? uniformSampler(data.itemCount)
         : popularitySampler(positives.itemCounts, o.popularityExponent);
     const moments = o.optimizer === 'adam' ? adamMoments(params) : undefined;
+    const trainedState = (): BprState => ({
+      factors: d,
+      users: positives.userIds,
+      pins: [...data.items.toArray()],
+      userFactors: params.users,
+      itemFactors: params.items,
+      itemBias: params.itemBias,
+    });
     for (let epoch = 0; epoch < o.epochs; epoch++) {
       const started = performance.now();
       const settings: EpochSettings = {
@@ -112,17 +120,12 @@ export class BprChannel implements RecallChannel, EmbeddingModel {
         ? adamEpoch(params, moments, positives, sampler, random, settings)
         : sgdEpoch(params, positives, sampler, random, settings);
       const seconds = (performance.now() - started) / 1000;
+      // While onEpoch runs, the channel recalls with this epoch's parameters (validation curves, pruning).
+      if (onEpoch) this.setState(trainedState());
       onEpoch?.(epoch + 1, { loss: r.loss, auc: r.auc, seconds, learningRate: settings.learningRate, skipped: r.skipped });
       onProgress?.(epoch + 1, o.epochs);
     }
-    this.setState({
-      factors: d,
-      users: positives.userIds,
-      pins: [...data.items.toArray()],
-      userFactors: params.users,
-      itemFactors: params.items,
-      itemBias: params.itemBias,
-    });
+    this.setState(trainedState());
   }
 
   recall(context: RecallContext, n: number): ChannelCandidate[] {

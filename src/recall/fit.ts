@@ -32,6 +32,8 @@ export interface FitChannelsOptions {
   /** Called as each channel starts fitting. */
   onChannel?: (name: string) => void;
   onProgress?: (done: number, total: number) => void;
+  /** Each epoch of an iterative channel (FitOptions.onEpoch), with the channel's name. */
+  onEpoch?: (name: string, epoch: number, metrics: Record<string, number>) => void;
   /** Per-channel option overrides (hyperparameter search). */
   overrides?: Readonly<Record<string, Record<string, unknown>>>;
 }
@@ -55,7 +57,8 @@ export async function fitChannels(
     options.onChannel?.(name);
     const channel = createChannel(name, config, options.overrides?.[name]);
     const started = performance.now();
-    await channel.fit(data, { now: options.now, catalog: options.catalog, fitted: channels, onProgress: options.onProgress });
+    const onEpoch = options.onEpoch && ((epoch: number, metrics: Record<string, number>) => options.onEpoch!(name, epoch, metrics));
+    await channel.fit(data, { now: options.now, catalog: options.catalog, fitted: channels, onProgress: options.onProgress, onEpoch });
     fitSeconds[name] = (performance.now() - started) / 1000;
     channels.set(name, channel);
   }

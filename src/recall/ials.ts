@@ -10,7 +10,7 @@ import { Type, type Static } from 'typebox';
 import type { Interactions } from './interactions.js';
 import { ItemSpace, type FoldInEntry } from './ials/item-space.js';
 import { topN } from './ials/top-n.js';
-import { defaultThreads, trainIals } from './ials/train.js';
+import { defaultThreads, trainIals, type TrainedFactors } from './ials/train.js';
 import type { ChannelCandidate, EmbeddingModel, FitOptions, HistoryItem, RecallChannel, RecallContext } from './types.js';
 
 export const IalsOptions = Type.Object(
@@ -89,24 +89,27 @@ export class IalsChannel implements RecallChannel, EmbeddingModel {
   async fit(data: Interactions, { onProgress, onEpoch }: FitOptions): Promise<void> {
     const o = this.options;
     const threads = o.threads === 0 ? defaultThreads() : o.threads;
-    const trained = await trainIals(
-      { users: data.userCount, items: data.itemCount, byUser: data.byUser, byItem: data.byItem },
-      { ...o, threads },
-      ({ iteration, seconds, loss }) => {
-        onEpoch?.(iteration, loss === undefined ? { seconds } : { seconds, loss });
-        onProgress?.(iteration, o.iterations);
-      },
-    );
-    this.setState({
+    const stateOf = (factors: Pick<TrainedFactors, 'itemFactors' | 'userFactors'>): IalsState => ({
       factors: o.factors,
       alpha: o.alpha,
       regularization: o.regularization,
       regularizationExponent: o.regularizationExponent,
       pins: [...data.items.toArray()],
-      itemFactors: trained.itemFactors,
+      itemFactors: factors.itemFactors,
       users: [...data.users.toArray()],
-      userFactors: trained.userFactors,
+      userFactors: factors.userFactors,
     });
+    const trained = await trainIals(
+      { users: data.userCount, items: data.itemCount, byUser: data.byUser, byItem: data.byItem },
+      { ...o, threads },
+      ({ iteration, seconds, loss }, current) => {
+        // While onEpoch runs, the channel recalls with this iteration's factors (validation curves, pruning).
+        if (onEpoch) this.setState(stateOf(current()));
+        onEpoch?.(iteration, loss === undefined ? { seconds } : { seconds, loss });
+        onProgress?.(iteration, o.iterations);
+      },
+    );
+    this.setState(stateOf(trained));
   }
 
   /** The user's history as fold-in entries over known pins. */

@@ -15,6 +15,7 @@ import { CONTENT_DEFAULTS, ContentChannel, ContentOptions } from './content.js';
 import { EASE_DEFAULTS, EaseChannel, EaseOptions } from './ease.js';
 import { POPULAR_DEFAULTS, PopularChannel, PopularOptions } from './popular.js';
 import { RANDOM_WALK_DEFAULTS, RandomWalkChannel, RandomWalkOptions } from './random-walk.js';
+import type { SearchSpace } from './search-space.js';
 import { TRENDING_DEFAULTS, TrendingChannel, TrendingOptions } from './trending.js';
 import type { RecallChannel } from './types.js';
 import { USER_CF_DEFAULTS, UserCfChannel, UserCfOptions } from './user-cf.js';
@@ -27,6 +28,8 @@ export interface ChannelSpec<O extends object = object> {
   defaults: O;
   /** Fitting needs the pins' content (`FitOptions.catalog`), not interactions alone. */
   readsCatalog?: boolean;
+  /** The options worth tuning and where to look (`tessera evaluate --tune`, docs/tuning.md). */
+  search?: SearchSpace;
   create(options: O): RecallChannel;
 }
 
@@ -40,6 +43,7 @@ const SPECS: readonly ChannelSpec[] = [
     description: 'pins ranked by time-decayed engagement',
     options: PopularOptions,
     defaults: POPULAR_DEFAULTS,
+    search: { halfLifeHours: { kind: 'log', min: 1, max: 5000 } },
     create: (o) => new PopularChannel(o),
   }),
   spec({
@@ -47,6 +51,12 @@ const SPECS: readonly ChannelSpec[] = [
     description: 'pins whose engagement in the last hours rises above their own usual rate (windowed counts)',
     options: TrendingOptions,
     defaults: TRENDING_DEFAULTS,
+    search: {
+      windowHours: { kind: 'log', min: 1, max: 168 },
+      baselineHours: { kind: 'log', min: 24, max: 24 * 60 },
+      score: { kind: 'choice', values: ['count', 'lift'] },
+      prior: { kind: 'float', min: 0, max: 50 },
+    },
     create: (o) => new TrendingChannel(o),
   }),
   spec({
@@ -54,6 +64,12 @@ const SPECS: readonly ChannelSpec[] = [
     description: 'item-to-item neighbours from pins engaged by the same users',
     options: CoEngagementOptions,
     defaults: CO_ENGAGEMENT_DEFAULTS,
+    search: {
+      neighbours: { kind: 'int', min: 10, max: 500, log: true },
+      shrinkage: { kind: 'float', min: 0, max: 50 },
+      maxSeeds: { kind: 'int', min: 5, max: 500, log: true },
+      seedHalfLifeHours: { kind: 'log', min: 1, max: 5000 },
+    },
     create: (o) => new CoEngagementChannel(o),
   }),
   spec({
@@ -61,6 +77,14 @@ const SPECS: readonly ChannelSpec[] = [
     description: "item-based CF: each pin's K most similar pins, summed over the user's engaged pins",
     options: ItemCfOptions,
     defaults: ITEM_CF_DEFAULTS,
+    search: {
+      similarity: { kind: 'choice', values: ['cosine', 'jaccard', 'adjusted-cosine', 'pearson'] },
+      neighbours: { kind: 'int', min: 5, max: 500, log: true },
+      shrinkage: { kind: 'float', min: 0, max: 100 },
+      weighting: { kind: 'choice', values: ['none', 'idf', 'bm25'] },
+      neighbourhood: { kind: 'choice', values: ['seed', 'candidate'] },
+      normalize: { kind: 'choice', values: [false, true] },
+    },
     create: (o) => new ItemCfChannel(o),
   }),
   spec({
@@ -68,6 +92,13 @@ const SPECS: readonly ChannelSpec[] = [
     description: "user-based CF: the pins of the user's K most similar users, voted by similarity",
     options: UserCfOptions,
     defaults: USER_CF_DEFAULTS,
+    search: {
+      similarity: { kind: 'choice', values: ['cosine', 'jaccard'] },
+      neighbours: { kind: 'int', min: 5, max: 1000, log: true },
+      shrinkage: { kind: 'float', min: 0, max: 100 },
+      weighting: { kind: 'choice', values: ['none', 'idf', 'bm25'] },
+      voteExponent: { kind: 'float', min: 0.5, max: 4 },
+    },
     create: (o) => new UserCfChannel(o),
   }),
   spec({
@@ -75,6 +106,12 @@ const SPECS: readonly ChannelSpec[] = [
     description: 'matrix factorisation of implicit feedback (alternating least squares), trained on worker threads',
     options: IalsOptions,
     defaults: IALS_DEFAULTS,
+    search: {
+      factors: { kind: 'int', min: 8, max: 256, log: true },
+      regularization: { kind: 'log', min: 0.001, max: 100 },
+      alpha: { kind: 'log', min: 0.1, max: 100 },
+      iterations: { kind: 'int', min: 3, max: 30 },
+    },
     create: (o) => new IalsChannel(o),
   }),
   spec({
@@ -82,6 +119,11 @@ const SPECS: readonly ChannelSpec[] = [
     description: "pins nearest to the user's embedding from an embedding channel (exact or HNSW index)",
     options: VectorOptions,
     defaults: VECTOR_DEFAULTS,
+    // ef only acts with an HNSW index (training.channels.vector.index); with the exact index it changes nothing.
+    search: {
+      ef: { kind: 'int', min: 16, max: 1024, log: true },
+      metric: { kind: 'choice', values: ['ip', 'cosine'] },
+    },
     create: (o) => new VectorChannel(o),
   }),
   spec({
@@ -90,6 +132,17 @@ const SPECS: readonly ChannelSpec[] = [
     options: ContentOptions,
     defaults: CONTENT_DEFAULTS,
     readsCatalog: true,
+    search: {
+      weighting: { kind: 'choice', values: ['tfidf', 'bm25'] },
+      k1: { kind: 'float', min: 0.5, max: 2.5 },
+      b: { kind: 'float', min: 0, max: 1 },
+      titleWeight: { kind: 'float', min: 0, max: 5 },
+      descriptionWeight: { kind: 'float', min: 0, max: 3 },
+      tagsWeight: { kind: 'float', min: 0, max: 6 },
+      queryTerms: { kind: 'int', min: 8, max: 256, log: true },
+      maxHistory: { kind: 'int', min: 5, max: 200, log: true },
+      halfLifeHours: { kind: 'log', min: 6, max: 5000 },
+    },
     create: (o) => new ContentChannel(o),
   }),
   spec({
@@ -97,6 +150,15 @@ const SPECS: readonly ChannelSpec[] = [
     description: 'Pixie-style random walks on the user–pin graph from the pins the user engaged with',
     options: RandomWalkOptions,
     defaults: RANDOM_WALK_DEFAULTS,
+    search: {
+      totalSteps: { kind: 'int', min: 1000, max: 100_000, log: true },
+      restartProbability: { kind: 'float', min: 0.1, max: 0.9 },
+      maxQueryPins: { kind: 'int', min: 5, max: 200, log: true },
+      halfLifeHours: { kind: 'log', min: 6, max: 5000 },
+      edgeWeight: { kind: 'choice', values: ['weight', 'log', 'binary'] },
+      userDegreePenalty: { kind: 'float', min: 0, max: 1 },
+      pinDegreePenalty: { kind: 'float', min: 0, max: 1 },
+    },
     create: (o) => new RandomWalkChannel(o),
   }),
   spec({
@@ -104,6 +166,13 @@ const SPECS: readonly ChannelSpec[] = [
     description: 'matrix factorisation trained for pairwise ranking (BPR) with sampled negatives',
     options: BprOptions,
     defaults: BPR_DEFAULTS,
+    search: {
+      factors: { kind: 'int', min: 8, max: 256, log: true },
+      learningRate: { kind: 'log', min: 0.005, max: 0.3 },
+      learningRateDecay: { kind: 'float', min: 0.9, max: 1 },
+      regularization: { kind: 'log', min: 0.00001, max: 0.1 },
+      epochs: { kind: 'int', min: 5, max: 80 },
+    },
     create: (o) => new BprChannel(o),
   }),
   spec({
@@ -111,6 +180,10 @@ const SPECS: readonly ChannelSpec[] = [
     description: 'EASE: closed-form linear pin-to-pin model over the most engaged pins',
     options: EaseOptions,
     defaults: EASE_DEFAULTS,
+    search: {
+      lambda: { kind: 'log', min: 1, max: 20_000 },
+      values: { kind: 'choice', values: ['binary', 'weight', 'log1p'] },
+    },
     create: (o) => new EaseChannel(o),
   }),
 ];

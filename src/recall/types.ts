@@ -36,7 +36,12 @@ export interface FitOptions {
   /** The time "now" for time-decayed models. */
   now: number;
   onProgress?: (done: number, total: number) => void;
-  /** Iterative models report each epoch (training curves, early stopping). */
+  /**
+   * Iterative models report each epoch (training curves, early stopping).
+   * While it runs, the channel recalls with that epoch's parameters, so the
+   * caller can score it on validation data; an error it throws stops fitting
+   * and propagates out of `fit` (how hyperparameter search prunes a trial).
+   */
   onEpoch?: (epoch: number, metrics: Record<string, number>) => void;
   /** The catalogue, for channels that read pin content (title, description, tags). */
   catalog?: readonly Pin[];

@@ -10,7 +10,8 @@ import { RERANK_REPORT_DEFAULTS, rerankReport, type RerankReport } from '../../e
 import { evaluateRecall, type EvaluationResult } from '../../eval/evaluate.js';
 import { evaluateSampled } from '../../eval/evaluate-sampled.js';
 import { readNegatives, readPairs, testSetOf } from '../../eval/protocols/files.js';
-import { formatTable, reportJson, type ReportMetadata } from '../../eval/report.js';
+import { resultAt } from '../../eval/cutoffs.js';
+import { formatTable, metricNames, reportJson, type ReportMetadata } from '../../eval/report.js';
 import { temporalSplit, type InteractionRecord, type TestSet } from '../../eval/splits.js';
 import { eventWeight, Interactions } from '../../recall/interactions.js';
 import { fitChannels } from '../../recall/fit.js';
@@ -18,8 +19,9 @@ import { CHANNEL_NAMES, channelSpec } from '../../recall/registry.js';
 import { openStore } from '../../store/open.js';
 import { terminalProgress } from '../progress.js';
 import { configFrom, withDataDir, type CommonFlags } from '../shared.js';
+import { crossValidationMode, epochRecorder, evaluationKs, tuningMode, writeHtml, type ModeFlags } from './evaluate-modes.js';
 
-interface EvaluateFlags extends CommonFlags {
+interface EvaluateFlags extends CommonFlags, ModeFlags {
   train?: string;
   test?: string;
   negatives?: string;
@@ -56,15 +58,25 @@ export async function evaluate(flags: EvaluateFlags): Promise<void> {
   const config = configFrom(flags);
   if (flags.rerank) return evaluateReranking(config, flags);
   const ks = parseKs(flags.k);
+  if (flags.folds !== undefined && (flags.tune || flags.negatives)) throw new Error('--folds makes its own test folds: it goes without --tune and --negatives');
+  if (flags.tune && flags.negatives) throw new Error('--tune evaluates by full ranking: it goes without --negatives');
   let trainRecords: InteractionRecord[];
   let catalog: Pin[] | undefined;
   let test: TestSet = new Map();
   let metadata: ReportMetadata;
   if (flags.train || flags.test) {
-    if (!flags.train || !flags.test) throw new Error('--train and --test go together');
+    if (flags.folds !== undefined) {
+      if (!flags.train || flags.test) throw new Error('--folds cross-validates on --train alone (it makes its own test folds): give --train without --test');
+    } else if (!flags.train || !flags.test) throw new Error('--train and --test go together');
     trainRecords = await readPairs(flags.train);
-    test = testSetOf(await readPairs(flags.test));
-    metadata = { protocol: 'files', split: flags.negatives ? 'given, sampled negatives' : 'given, full ranking', details: { train: flags.train, test: flags.test } };
+    if (flags.test) test = testSetOf(await readPairs(flags.test));
+    const split = flags.folds !== undefined ? 'k-fold cross-validation' : flags.negatives ? 'given, sampled negatives' : 'given, full ranking';
+    metadata = { protocol: 'files', split, details: flags.test ? { train: flags.train, test: flags.test } : { train: flags.train } };
+  } else if (flags.folds !== undefined) {
+    const log = await readLog(config);
+    catalog = log.catalog;
+    trainRecords = log.records;
+    metadata = { protocol: 'event-log', split: 'k-fold cross-validation (per-user random folds)' };
   } else {
     const log = await readLog(config);
     catalog = log.catalog;
@@ -81,10 +93,15 @@ export async function evaluate(flags: EvaluateFlags): Promise<void> {
   const names = flags.channels
     ? flags.channels.split(',')
     : CHANNEL_NAMES.filter((name) => catalog !== undefined || !channelSpec(name).readsCatalog);
+  const modeInput = { config, names, ks, catalog, metadata, flags };
+  if (flags.folds !== undefined) return crossValidationMode(trainRecords, modeInput);
+  if (flags.tune) return tuningMode(trainRecords, test, modeInput);
+  const recorder = epochRecorder();
   const { channels } = await fitChannels(names, train, config, {
     now,
     catalog,
     onChannel: (name) => flags.json || process.stderr.write(`fitting ${name}…\n`),
+    onEpoch: flags.html ? recorder.onEpoch : undefined,
   });
   const results: EvaluationResult[] = [];
   for (const name of names) {
@@ -94,17 +111,21 @@ export async function evaluate(flags: EvaluateFlags): Promise<void> {
     results.push(
       cases
         ? evaluateSampled(channel, train, cases, { ks, now, onProgress })
-        : evaluateRecall(channel, train, test, { ks, now, onProgress }),
+        : evaluateRecall(channel, train, test, { ks: evaluationKs(ks, flags), now, onProgress }),
     );
     bar?.stop();
   }
+  if (flags.html) {
+    const tableMetrics = metricNames(results.map((r) => resultAt(r, ks)));
+    writeHtml(flags.html, { title: 'Tessera evaluation', metadata, results, tableMetrics, epochs: recorder.epochs });
+  }
   if (flags.json) {
-    const report = reportJson(results, metadata);
-    const metrics = Object.fromEntries(results.map((r) => [r.channel, r.metrics]));
+    const report = reportJson(results.map((r) => resultAt(r, ks)), metadata);
+    const metrics = Object.fromEntries(results.map((r) => [r.channel, resultAt(r, ks).metrics]));
     console.log(JSON.stringify({ ...metrics, report }));
   } else {
     console.log(`${metadata.protocol} (${metadata.split}): ${results[0]?.users ?? 0} users evaluated`);
-    console.log(formatTable(results));
+    console.log(formatTable(results.map((r) => resultAt(r, ks))));
   }
 }
 
@@ -155,6 +176,15 @@ export function register(program: Command): void {
       .option('--channels <names>', `comma-separated channels (default: all of ${CHANNEL_NAMES.join(', ')})`)
       .option('-k, --k <list>', 'cut-offs', '10,20')
       .option('--json', 'print one JSON object of metrics per channel on stdout')
-      .option('--rerank', 'compare the feed before and after re-ranking (diversity, creator exposure, engagement) on a time split'),
+      .option('--rerank', 'compare the feed before and after re-ranking (diversity, creator exposure, engagement) on a time split')
+      .option('--folds <k>', 'k-fold cross-validation (per-user random folds) instead of one split: mean and standard deviation')
+      .option('--tune', 'search each channel\'s hyperparameters on a validation split of train, then report the best on the test set')
+      .option('--trials <n>', 'tuning: trials per channel at most', '30')
+      .option('--patience <n>', 'tuning: stop a channel\'s search after this many trials without improvement', '10')
+      .option('--metric <name>', 'tuning: the validation metric maximised, e.g. NDCG@10, Recall@20, MRR', 'NDCG@10')
+      .option('--pruning <rule>', 'tuning: stop iterative trials below the median (or best) curve of earlier trials: median, best, off', 'median')
+      .option('--validation <split>', 'tuning: validation carved from train: leave-last-out or random (10% of each user)', 'leave-last-out')
+      .option('--seed <n>', 'seed of the folds and of the search', '42')
+      .option('--html <file>', 'also write a self-contained HTML report with charts'),
   ).action(evaluate);
 }

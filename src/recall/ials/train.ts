@@ -135,7 +135,8 @@ class Trainer {
 export async function trainIals(
   matrix: ImplicitMatrix,
   options: TrainOptions,
-  onIteration?: (report: IterationReport) => void,
+  /** `current()` copies out the factors as they are after the iteration. */
+  onIteration?: (report: IterationReport, current: () => Pick<TrainedFactors, 'itemFactors' | 'userFactors'>) => void,
 ): Promise<TrainedFactors> {
   const { factors, threads } = options;
   if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`threads must be a positive integer, got ${threads}`);
@@ -163,7 +164,7 @@ export async function trainIals(
       const seconds = (performance.now() - started) / 1000;
       const report: IterationReport = { iteration, seconds };
       if (options.computeLoss) report.loss = (await trainer.loss()) / totalConfidence;
-      onIteration?.(report);
+      onIteration?.(report, () => ({ userFactors: copyOut(layout, layout.users, factors), itemFactors: copyOut(layout, layout.items, factors) }));
     }
   } finally {
     await executor.close();

@@ -1,0 +1,219 @@
+/**
+ * The `tessera evaluate` modes beyond one train/test evaluation:
+ * `--folds k` (k-fold cross-validation), `--tune` (hyperparameter search per
+ * channel, then the best options on the test set) and `--html` (the report
+ * page). evaluate.ts reads the data and calls these.
+ */
+import fs from 'node:fs';
+import type { Config } from '../../config.js';
+import type { Pin } from '../../domain/types.js';
+import type { EvaluationResult } from '../../eval/context.js';
+import { crossValidate } from '../../eval/cross-validation.js';
+import { resultAt, withCurveKs } from '../../eval/cutoffs.js';
+import { evaluateRecall } from '../../eval/evaluate.js';
+import { renderHtmlReport, type EpochRecord, type HtmlReportInput } from '../../eval/html/report.js';
+import { formatTable, metricNames, reportJson, type ReportMetadata } from '../../eval/report.js';
+import { PRUNING_RULES, type Pruning, type Trial } from '../../eval/search.js';
+import type { InteractionRecord, TestSet } from '../../eval/splits.js';
+import { tuneChannel, VALIDATION_SPLITS, type TuneResult, type ValidationSplit } from '../../eval/tune.js';
+import { fitChannels } from '../../recall/fit.js';
+import { Interactions } from '../../recall/interactions.js';
+import type { Progress } from '../progress.js';
+import { terminalProgress } from '../progress.js';
+
+export interface ModeFlags {
+  folds?: string;
+  tune?: boolean;
+  trials: string;
+  patience: string;
+  pruning: string;
+  metric: string;
+  validation: string;
+  seed: string;
+  html?: string;
+  json?: boolean;
+}
+
+export interface ModeInput {
+  config: Config;
+  names: readonly string[];
+  ks: readonly number[];
+  catalog?: readonly Pin[];
+  metadata: ReportMetadata;
+  flags: ModeFlags;
+}
+
+export function parseWhole(text: string, flag: string, minimum: number): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < minimum) throw new Error(`${flag} takes a whole number of at least ${minimum}; got "${text}"`);
+  return n;
+}
+
+function oneOf<T extends string>(text: string, flag: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(text)) throw new Error(`${flag} takes one of ${allowed.join(', ')}; got "${text}"`);
+  return text as T;
+}
+
+/** The Ks to evaluate at: the report draws metrics against K = 1..50. */
+export const evaluationKs = (ks: readonly number[], flags: ModeFlags): number[] => (flags.html ? withCurveKs(ks) : [...ks]);
+
+/** One progress bar at a time on stderr (none with --json), labelled by what it counts. */
+export function progressLine(quiet: boolean): { update(label: string, done: number, total: number): void; stop(): void } {
+  let bar: Progress | undefined;
+  let current = '';
+  return {
+    update(label, done, total) {
+      if (quiet) return;
+      if (label !== current) {
+        bar?.stop();
+        bar = terminalProgress(label, total, 'users');
+        current = label;
+      }
+      bar!.update(done);
+    },
+    stop() {
+      bar?.stop();
+      bar = undefined;
+      current = '';
+    },
+  };
+}
+
+export function writeHtml(file: string, input: HtmlReportInput): void {
+  fs.writeFileSync(file, renderHtmlReport(input));
+  process.stderr.write(`report written to ${file}\n`);
+}
+
+const say = (flags: ModeFlags, line: string) => flags.json || process.stderr.write(line + '\n');
+
+/** `--folds k`: every channel fitted and evaluated on each of k folds of `records`; mean and standard deviation. */
+export async function crossValidationMode(records: readonly InteractionRecord[], input: ModeInput): Promise<void> {
+  const { config, names, ks, catalog, flags } = input;
+  const folds = parseWhole(flags.folds!, '--folds', 2);
+  const seed = parseWhole(flags.seed, '--seed', 0);
+  const progress = progressLine(flags.json === true);
+  const results = await crossValidate(
+    records,
+    async (train, now, fold) => {
+      const fitted = await fitChannels(names, train, config, { now, catalog, onChannel: (name) => say(flags, `fold ${fold + 1}/${folds}: fitting ${name}…`) });
+      return fitted.channels;
+    },
+    {
+      folds,
+      seed,
+      ks: evaluationKs(ks, flags),
+      channels: names,
+      onProgress: (name, done, total) => progress.update(`evaluating ${name}`, done, total),
+    },
+  );
+  progress.stop();
+  const means = results.map((r) => resultAt(r.summary, ks));
+  const deviations = results.map((r) => resultAt({ ...r.summary, metrics: r.std }, ks));
+  const metadata = { ...input.metadata, details: { ...input.metadata.details, folds, seed } };
+  if (flags.json) {
+    const out = Object.fromEntries(
+      results.map((r, i) => [r.channel, { mean: means[i]!.metrics, std: deviations[i]!.metrics, folds: r.folds.map((f) => resultAt(f, ks).metrics) }]),
+    );
+    console.log(JSON.stringify({ ...out, report: reportJson(means, metadata) }));
+  } else {
+    console.log(`${metadata.protocol} (${metadata.split}): ${folds} folds, ${means[0]?.users ?? 0} user-folds evaluated`);
+    console.log('mean ± standard deviation (n - 1) over the folds; users and seconds are totals');
+    console.log(formatTable(means, { deviations: Object.fromEntries(deviations.map((d) => [d.channel, d.metrics])) }));
+  }
+  if (flags.html) {
+    writeHtml(flags.html, {
+      title: `Tessera evaluation: ${folds}-fold cross-validation`,
+      metadata,
+      results: results.map((r) => r.summary),
+      tableMetrics: metricNames(means),
+      deviations: Object.fromEntries(results.map((r) => [r.channel, r.std])),
+    });
+  }
+}
+
+function trialLine(trial: Trial, total: number, metric: string): string {
+  const value = trial.value === undefined ? '      -' : trial.value.toFixed(4);
+  const outcome = trial.status === 'complete' ? '' : `  ${trial.note}`;
+  return `  trial ${String(trial.number).padStart(3)}/${total}  ${metric} ${value}  ${trial.seconds.toFixed(1)}s  ${JSON.stringify(trial.params)}${outcome}`;
+}
+
+/**
+ * `--tune`: each channel's search on `trainRecords` (validation carved from
+ * them), then the configured and the best options fitted on all of train and
+ * evaluated on the test set. The best options are printed as JSON for
+ * `training.channels`.
+ */
+export async function tuningMode(trainRecords: readonly InteractionRecord[], test: TestSet, input: ModeInput): Promise<void> {
+  const { config, names, ks, catalog, flags } = input;
+  if (test.size === 0) throw new Error('--tune reports the best options on a test set, and this split has none');
+  const trials = parseWhole(flags.trials, '--trials', 1);
+  const patience = parseWhole(flags.patience, '--patience', 1);
+  const seed = parseWhole(flags.seed, '--seed', 0);
+  const pruning = oneOf<Pruning>(flags.pruning, '--pruning', PRUNING_RULES);
+  const validation = oneOf<ValidationSplit>(flags.validation, '--validation', VALIDATION_SPLITS);
+
+  const tuned: TuneResult[] = [];
+  for (const name of names) {
+    say(flags, `tuning ${name}: up to ${trials} trials, ${flags.metric} on a ${validation} validation split…`);
+    const result = await tuneChannel(name, trainRecords, {
+      config,
+      trials,
+      seed,
+      patience,
+      pruning,
+      metric: flags.metric,
+      validation,
+      catalog,
+      onTrial: (t) => say(flags, trialLine(t, trials, flags.metric)),
+    });
+    say(flags, `${name}: best ${flags.metric} ${result.best.value!.toFixed(4)} (trial ${result.best.number}) in ${result.seconds.toFixed(1)}s${result.stoppedEarly ? `; stopped early: ${result.stoppedEarly}` : ''}`);
+    tuned.push(result);
+  }
+
+  const train = Interactions.fromRecords(trainRecords);
+  const now = trainRecords.reduce((t, r) => Math.max(t, r.timestamp), -Infinity);
+  const evalKs = evaluationKs(ks, flags);
+  const progress = progressLine(flags.json === true);
+  const results: EvaluationResult[] = [];
+  for (const t of tuned) {
+    for (const [label, overrides] of [[t.channel, {}], [`${t.channel} (tuned)`, { [t.channel]: t.best.params }]] as const) {
+      say(flags, `fitting ${label} on all of train…`);
+      const { channels } = await fitChannels([t.channel], train, config, { now, catalog, overrides });
+      const result = evaluateRecall(channels.get(t.channel)!, train, test, {
+        ks: evalKs,
+        now,
+        onProgress: (done, total) => progress.update(`evaluating ${label}`, done, total),
+      });
+      results.push({ ...result, channel: label });
+    }
+  }
+  progress.stop();
+  const table = results.map((r) => resultAt(r, ks));
+  const best = Object.fromEntries(tuned.map((t) => [t.channel, t.best.params]));
+  const metadata = { ...input.metadata, details: { ...input.metadata.details, tuned: flags.metric, validation, trials, seed } };
+  if (flags.json) {
+    const tuning = Object.fromEntries(
+      tuned.map((t) => [t.channel, { metric: t.metric, best: t.best, configured: t.trials[0], trials: t.trials, stoppedEarly: t.stoppedEarly ?? null, seconds: t.seconds }]),
+    );
+    console.log(JSON.stringify({ best, tuning, report: reportJson(table, metadata) }));
+  } else {
+    console.log(`${metadata.protocol} (${metadata.split}): the configured and the tuned options on the test set`);
+    console.log(formatTable(table));
+    console.log('best options (for training.channels in tessera.config.json):');
+    console.log(JSON.stringify(best, null, 2));
+  }
+  if (flags.html) {
+    writeHtml(flags.html, { title: 'Tessera evaluation: hyperparameter search', metadata, results, tableMetrics: metricNames(table), tuning: tuned });
+  }
+}
+
+/** Collects what iterative channels report per epoch while fitting, for the report's training curves. */
+export function epochRecorder(): { onEpoch(name: string, epoch: number, metrics: Record<string, number>): void; epochs: Record<string, EpochRecord[]> } {
+  const epochs: Record<string, EpochRecord[]> = {};
+  return {
+    epochs,
+    onEpoch(name, epoch, metrics) {
+      (epochs[name] ??= []).push({ epoch, metrics: { ...metrics } });
+    },
+  };
+}
