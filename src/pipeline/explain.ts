@@ -1,5 +1,6 @@
 /** Human-readable reasons, from a candidate's provenance. */
 import type { EventType } from '../domain/types.js';
+import type { HistoryItem } from '../recall/types.js';
 import type { Candidate, FeedContext } from './types.js';
 
 const VERBS: Partial<Record<EventType, string>> = {
@@ -26,11 +27,25 @@ const DAY_MS = 86_400_000;
 const NEW_PIN_MS = 3 * DAY_MS;
 const VIEWED: ReadonlySet<EventType> = new Set(['closeup', 'dwell', 'click']);
 
+const indexes = new WeakMap<FeedContext, Map<string, HistoryItem>>();
+
+/** The context's history by pin, built once per request (explain runs for every candidate). */
+function historyIndex(context: FeedContext): Map<string, HistoryItem> {
+  let index = indexes.get(context);
+  if (!index) {
+    index = new Map();
+    for (const h of context.history) if (!index.has(h.pinId)) index.set(h.pinId, h);
+    indexes.set(context, index);
+  }
+  return index;
+}
+
 export function explain(context: FeedContext, candidate: Candidate): string {
-  const strongest = [...candidate.sources].sort((a, b) => a.rank - b.rank)[0];
+  let strongest = candidate.sources[0];
+  for (const s of candidate.sources) if (s.rank < strongest!.rank) strongest = s;
   if (strongest?.seedPinId !== undefined) {
     const seed = context.pins.get(strongest.seedPinId);
-    const engaged = context.history.find((h) => h.pinId === strongest.seedPinId);
+    const engaged = historyIndex(context).get(strongest.seedPinId);
     const action = engaged?.action;
     if (action && VIEWED.has(action) && context.now - engaged.timestamp < DAY_MS) return 'Similar to pins you viewed today';
     const verb = (action && VERBS[action]) ?? 'engaged with';
