@@ -5,8 +5,8 @@
  */
 import { Type, type Static } from 'typebox';
 import type { Interactions } from './interactions.js';
-import { RankedPins } from './ranked-pins.js';
-import type { ChannelCandidate, FitOptions, RecallChannel, RecallContext } from './types.js';
+import { RankedPinsChannel } from './ranked-pins.js';
+import type { FitOptions } from './types.js';
 
 export const PopularOptions = Type.Object(
   { halfLifeHours: Type.Number({ exclusiveMinimum: 0, description: 'An engagement counts half after this many hours.' }) },
@@ -15,13 +15,14 @@ export const PopularOptions = Type.Object(
 export type PopularOptions = Static<typeof PopularOptions>;
 export const POPULAR_DEFAULTS: PopularOptions = { halfLifeHours: 72 };
 
-export class PopularChannel implements RecallChannel {
+export class PopularChannel extends RankedPinsChannel {
   readonly name = 'popular';
-  private ranking = RankedPins.empty();
 
-  constructor(private readonly options: PopularOptions) {}
+  constructor(private readonly options: PopularOptions) {
+    super();
+  }
 
-  fit(data: Interactions, { now }: FitOptions): void {
+  protected scores(data: Interactions, { now }: FitOptions): Float64Array {
     const decayPerMs = Math.LN2 / (this.options.halfLifeHours * 3600_000);
     const totals = new Float64Array(data.itemCount);
     const { indptr, indices, values } = data.byUser;
@@ -33,18 +34,6 @@ export class PopularChannel implements RecallChannel {
         totals[indices[k]!]! += w * Math.exp(-decayPerMs * age);
       }
     }
-    this.ranking = RankedPins.fromScores(data, totals);
-  }
-
-  recall(context: RecallContext, n: number): ChannelCandidate[] {
-    return this.ranking.recall(context, n);
-  }
-
-  save(): unknown {
-    return this.ranking.save();
-  }
-
-  load(state: unknown): void {
-    this.ranking = RankedPins.load(state, this.name);
+    return totals;
   }
 }

@@ -4,7 +4,7 @@
  * as two parallel arrays.
  */
 import type { Interactions } from './interactions.js';
-import type { ChannelCandidate, RecallContext } from './types.js';
+import type { ChannelCandidate, FitOptions, RecallChannel, RecallContext } from './types.js';
 
 export interface RankedPinsState {
   pins: string[];
@@ -55,5 +55,30 @@ export class RankedPins {
 
   save(): RankedPinsState {
     return { pins: this.pins, scores: this.scores };
+  }
+}
+
+/** A channel that is one global ranking: subclasses score the pins in `scores`. */
+export abstract class RankedPinsChannel implements RecallChannel {
+  abstract readonly name: string;
+  private ranking = RankedPins.empty();
+
+  /** One score per pin of `data.items`; pins scoring 0 or less are left out. */
+  protected abstract scores(data: Interactions, options: FitOptions): ArrayLike<number>;
+
+  fit(data: Interactions, options: FitOptions): void {
+    this.ranking = RankedPins.fromScores(data, this.scores(data, options));
+  }
+
+  recall(context: RecallContext, n: number): ChannelCandidate[] {
+    return this.ranking.recall(context, n);
+  }
+
+  save(): unknown {
+    return this.ranking.save();
+  }
+
+  load(state: unknown): void {
+    this.ranking = RankedPins.load(state, this.name);
   }
 }

@@ -10,8 +10,8 @@
  */
 import { Type, type Static } from 'typebox';
 import type { Interactions } from './interactions.js';
-import { RankedPins } from './ranked-pins.js';
-import type { ChannelCandidate, FitOptions, RecallChannel, RecallContext } from './types.js';
+import { RankedPinsChannel } from './ranked-pins.js';
+import type { FitOptions } from './types.js';
 
 export const TrendingOptions = Type.Object(
   {
@@ -26,13 +26,14 @@ export const TrendingOptions = Type.Object(
 export type TrendingOptions = Static<typeof TrendingOptions>;
 export const TRENDING_DEFAULTS: TrendingOptions = { windowHours: 24, baselineHours: 24 * 14, score: 'lift', prior: 5, minCount: 2 };
 
-export class TrendingChannel implements RecallChannel {
+export class TrendingChannel extends RankedPinsChannel {
   readonly name = 'trending';
-  private ranking = RankedPins.empty();
 
-  constructor(private readonly options: TrendingOptions) {}
+  constructor(private readonly options: TrendingOptions) {
+    super();
+  }
 
-  fit(data: Interactions, { now }: FitOptions): void {
+  protected scores(data: Interactions, { now }: FitOptions): Float64Array {
     const { windowHours, baselineHours, score, prior, minCount } = this.options;
     const windowStart = now - windowHours * 3600_000;
     const baselineStart = windowStart - baselineHours * 3600_000;
@@ -58,18 +59,6 @@ export class TrendingChannel implements RecallChannel {
         scores[i] = ((count + prior) / (expected + prior)) * Math.log1p(count);
       }
     }
-    this.ranking = RankedPins.fromScores(data, scores);
-  }
-
-  recall(context: RecallContext, n: number): ChannelCandidate[] {
-    return this.ranking.recall(context, n);
-  }
-
-  save(): unknown {
-    return this.ranking.save();
-  }
-
-  load(state: unknown): void {
-    this.ranking = RankedPins.load(state, this.name);
+    return scores;
   }
 }
