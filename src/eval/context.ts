@@ -17,6 +17,12 @@ export interface LoopOptions {
    * pins when testing a model fitted on train alone.
    */
   exclude?: ReadonlyMap<string, ReadonlySet<string>>;
+  /**
+   * Evaluate users train does not know with an empty history (cold-start
+   * users, recommended to from nothing but who they are) instead of
+   * skipping them as `notInTrain`.
+   */
+  unknownUsers?: 'skip' | 'empty-history';
 }
 
 export interface EvaluationResult {
@@ -41,10 +47,11 @@ export function checkLoopOptions(options: LoopOptions): number[] {
   return normaliseKs(options.ks);
 }
 
-/** The user's context from train, or undefined when train does not know the user. */
+/** The user's context from train, or undefined when train does not know the user (unless `unknownUsers` says otherwise). */
 export function userContext(train: Interactions, userId: string, options: LoopOptions): RecallContext | undefined {
-  if (train.users.get(userId) === undefined) return undefined;
-  const history = train.history(userId);
+  const known = train.users.get(userId) !== undefined;
+  if (!known && options.unknownUsers !== 'empty-history') return undefined;
+  const history = known ? train.history(userId) : [];
   const exclude = new Set<string>();
   for (const h of history) exclude.add(h.pinId);
   const extra = options.exclude?.get(userId);

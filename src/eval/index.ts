@@ -7,3 +7,6 @@ export * from './context.js';
 export * from './evaluate.js';
 export * from './evaluate-sampled.js';
 export * from './report.js';
+export * from './blend.js';
+export * from './demographic-popular.js';
+export * from './restrict.js';

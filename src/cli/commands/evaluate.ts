@@ -11,6 +11,7 @@ import { evaluateRecall, type EvaluationResult } from '../../eval/evaluate.js';
 import { evaluateSampled } from '../../eval/evaluate-sampled.js';
 import { readNegatives, readPairs, testSetOf } from '../../eval/protocols/files.js';
 import { resultAt } from '../../eval/cutoffs.js';
+import { defaultDatasetsDir, formatProtocolRun, PROTOCOL_NAMES, protocolJson, runProtocol } from '../../eval/protocols/index.js';
 import { formatTable, metricNames, reportJson, type ReportMetadata } from '../../eval/report.js';
 import { temporalSplit, type InteractionRecord, type TestSet } from '../../eval/splits.js';
 import { eventWeight, Interactions } from '../../recall/interactions.js';
@@ -29,6 +30,9 @@ interface EvaluateFlags extends CommonFlags, ModeFlags {
   k: string;
   json?: boolean;
   rerank?: boolean;
+  protocol?: string;
+  datasets?: string;
+  blend: boolean;
 }
 
 /** Positive interactions from the event log, one record per event, and the pins. */
@@ -57,6 +61,19 @@ function parseKs(text: string): number[] {
 export async function evaluate(flags: EvaluateFlags): Promise<void> {
   const config = configFrom(flags);
   if (flags.rerank) return evaluateReranking(config, flags);
+  if (flags.protocol) {
+    if (flags.train || flags.test || flags.negatives) throw new Error('--protocol reads its own dataset: leave out --train/--test/--negatives');
+    const run = await runProtocol(flags.protocol, {
+      config,
+      datasetsDir: flags.datasets ?? defaultDatasetsDir(),
+      ...(flags.channels ? { channels: flags.channels.split(',') } : {}),
+      blend: flags.blend,
+      progress: terminalProgress,
+      log: (line) => process.stderr.write(`${line}\n`),
+    });
+    console.log(flags.json ? JSON.stringify(protocolJson(run)) : formatProtocolRun(run));
+    return;
+  }
   const ks = parseKs(flags.k);
   if (flags.folds !== undefined && (flags.tune || flags.negatives)) throw new Error('--folds makes its own test folds: it goes without --tune and --negatives');
   if (flags.tune && flags.negatives) throw new Error('--tune evaluates by full ranking: it goes without --negatives');
@@ -170,11 +187,14 @@ export function register(program: Command): void {
     program
       .command('evaluate')
       .description("evaluate the recall channels offline, on the engine's event log or on files")
+      .option('--protocol <name>', `a named protocol on a public dataset: ${PROTOCOL_NAMES.join(', ')}`)
+      .option('--datasets <dir>', 'where the public datasets are (default TESSERA_DATASETS or ../shared/datasets)')
+      .option('--no-blend', 'with --protocol: skip the best blend (and its validation fit)')
       .option('--train <file>', 'training pairs: user<TAB>item[<TAB>time] per line')
       .option('--test <file>', 'test pairs, same format')
       .option('--negatives <file>', 'sampled negatives per test case (user<TAB>positive<TAB>negs... or NCF (user,item)<TAB>negs...)')
       .option('--channels <names>', `comma-separated channels (default: all of ${CHANNEL_NAMES.join(', ')})`)
-      .option('-k, --k <list>', 'cut-offs', '10,20')
+      .option('-k, --k <list>', 'cut-offs (a protocol uses its own)', '10,20')
       .option('--json', 'print one JSON object of metrics per channel on stdout')
       .option('--rerank', 'compare the feed before and after re-ranking (diversity, creator exposure, engagement) on a time split')
       .option('--folds <k>', 'k-fold cross-validation (per-user random folds) instead of one split: mean and standard deviation')
