@@ -8,6 +8,7 @@ import type { Config } from '../../config.js';
 import type { Pin } from '../../domain/types.js';
 import { evaluateRecall, type EvaluationResult } from '../../eval/evaluate.js';
 import { evaluateSampled } from '../../eval/evaluate-sampled.js';
+import { evaluateRankingOnStore, formatRankingReport, RANKING_EVALUATION_DEFAULTS } from '../../eval/ranking.js';
 import { readNegatives, readPairs, testSetOf } from '../../eval/protocols/files.js';
 import { formatTable, reportJson, type ReportMetadata } from '../../eval/report.js';
 import { temporalSplit, type InteractionRecord, type TestSet } from '../../eval/splits.js';
@@ -25,6 +26,8 @@ interface EvaluateFlags extends CommonFlags {
   channels?: string;
   k: string;
   json?: boolean;
+  ranking?: boolean;
+  epochs?: string;
 }
 
 /** Positive interactions from the event log, one record per event, and the pins. */
@@ -52,6 +55,14 @@ function parseKs(text: string): number[] {
 
 export async function evaluate(flags: EvaluateFlags): Promise<void> {
   const config = configFrom(flags);
+  if (flags.ranking) {
+    const store = openStore(config);
+    const onProgress = (message: string) => process.stderr.write(`${message}\n`);
+    const network = flags.epochs === undefined ? undefined : { epochs: Number(flags.epochs) };
+    const report = await evaluateRankingOnStore(store, { ...RANKING_EVALUATION_DEFAULTS, network, onProgress }).finally(() => store.close());
+    console.log(flags.json ? JSON.stringify(report) : formatRankingReport(report));
+    return;
+  }
   const ks = parseKs(flags.k);
   let trainRecords: InteractionRecord[];
   let catalog: Pin[] | undefined;
@@ -115,6 +126,8 @@ export function register(program: Command): void {
       .option('--negatives <file>', 'sampled negatives per test case (user<TAB>positive<TAB>negs... or NCF (user,item)<TAB>negs...)')
       .option('--channels <names>', `comma-separated channels (default: all of ${CHANNEL_NAMES.join(', ')})`)
       .option('-k, --k <list>', 'cut-offs', '10,20')
+      .option('--ranking', 'evaluate the ranking models (multi-task networks, FTRL, popularity) on the event log instead')
+      .option('--epochs <n>', 'with --ranking: most epochs per network (default 20; early stopping ends sooner)')
       .option('--json', 'print one JSON object of metrics per channel on stdout'),
   ).action(evaluate);
 }
