@@ -206,7 +206,8 @@ export async function rankingExamplesFromStore(
   return { examples, pins };
 }
 
-const f4 = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '   n/a' : x.toFixed(4));
+// null: a NaN that went through JSON.
+const f4 = (x: number | null | undefined) => (x == null || Number.isNaN(x) ? '   n/a' : x.toFixed(4));
 
 export function formatRankingReport(report: RankingReport): string {
   const lines = [
@@ -224,7 +225,7 @@ export function formatRankingReport(report: RankingReport): string {
     lines.push(`${''.padEnd(8)} best: AUC ${b.auc ?? 'n/a'}, GAUC ${b.gauc ?? 'n/a'}, log loss ${b.logLoss ?? 'n/a'}`);
   }
   const dwell = report.models.filter((m) => m.dwellRmse !== undefined);
-  if (dwell.length > 0 && !Number.isNaN(report.dwellBaselineRmse)) {
+  if (dwell.length > 0 && report.dwellBaselineRmse != null && !Number.isNaN(report.dwellBaselineRmse)) {
     lines.push('', `dwell RMSE of ln(1+s) on dwelled test impressions (training mean: ${f4(report.dwellBaselineRmse)}):`);
     for (const m of dwell) lines.push(`  ${m.model.padEnd(14)} ${f4(m.dwellRmse)}`);
   }

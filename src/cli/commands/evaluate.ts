@@ -8,7 +8,6 @@ import type { Config } from '../../config.js';
 import type { Pin } from '../../domain/types.js';
 import { evaluateRecall, type EvaluationResult } from '../../eval/evaluate.js';
 import { evaluateSampled } from '../../eval/evaluate-sampled.js';
-import { evaluateRankingOnStore, formatRankingReport, RANKING_EVALUATION_DEFAULTS } from '../../eval/ranking.js';
 import { readNegatives, readPairs, testSetOf } from '../../eval/protocols/files.js';
 import { formatTable, reportJson, type ReportMetadata } from '../../eval/report.js';
 import { temporalSplit, type InteractionRecord, type TestSet } from '../../eval/splits.js';
@@ -56,6 +55,8 @@ function parseKs(text: string): number[] {
 export async function evaluate(flags: EvaluateFlags): Promise<void> {
   const config = configFrom(flags);
   if (flags.ranking) {
+    // Loaded on demand: it brings in TensorFlow.js, which no other command needs.
+    const { evaluateRankingOnStore, formatRankingReport, RANKING_EVALUATION_DEFAULTS } = await import('../../eval/ranking.js');
     const store = openStore(config);
     const onProgress = (message: string) => process.stderr.write(`${message}\n`);
     const network = flags.epochs === undefined ? undefined : { epochs: Number(flags.epochs) };
