@@ -33,6 +33,8 @@ interface EvaluateFlags extends CommonFlags, ModeFlags {
   protocol?: string;
   datasets?: string;
   blend: boolean;
+  ranking?: boolean;
+  epochs?: string;
 }
 
 /** Positive interactions from the event log, one record per event, and the pins. */
@@ -72,6 +74,16 @@ export async function evaluate(flags: EvaluateFlags): Promise<void> {
       log: (line) => process.stderr.write(`${line}\n`),
     });
     console.log(flags.json ? JSON.stringify(protocolJson(run)) : formatProtocolRun(run));
+    return;
+  }
+  if (flags.ranking) {
+    // Loaded on demand: it brings in TensorFlow.js, which no other command needs.
+    const { evaluateRankingOnStore, formatRankingReport, RANKING_EVALUATION_DEFAULTS } = await import('../../eval/ranking.js');
+    const store = openStore(config);
+    const onProgress = (message: string) => process.stderr.write(`${message}\n`);
+    const network = flags.epochs === undefined ? undefined : { epochs: Number(flags.epochs) };
+    const report = await evaluateRankingOnStore(store, { ...RANKING_EVALUATION_DEFAULTS, network, onProgress }).finally(() => store.close());
+    console.log(flags.json ? JSON.stringify(report) : formatRankingReport(report));
     return;
   }
   const ks = parseKs(flags.k);
@@ -205,6 +217,8 @@ export function register(program: Command): void {
       .option('--pruning <rule>', 'tuning: stop iterative trials below the median (or best) curve of earlier trials: median, best, off', 'median')
       .option('--validation <split>', 'tuning: validation carved from train: leave-last-out or random (10% of each user)', 'leave-last-out')
       .option('--seed <n>', 'seed of the folds and of the search', '42')
-      .option('--html <file>', 'also write a self-contained HTML report with charts'),
+      .option('--html <file>', 'also write a self-contained HTML report with charts')
+      .option('--ranking', 'evaluate the ranking models (multi-task networks, FTRL, popularity) on the event log instead')
+      .option('--epochs <n>', 'with --ranking: most epochs per network (default 20; early stopping ends sooner)'),
   ).action(evaluate);
 }
