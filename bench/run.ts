@@ -6,13 +6,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { benchAnn } from './ann.js';
 import { benchBpr } from './bpr.js';
+import { benchIals } from './ials.js';
 import { benchIngest } from './ingest.js';
+import { benchItemCf } from './item-cf.js';
 import type { Row } from './lib.js';
 
 const SUITES: Record<string, () => Promise<Row[]>> = {
   ingest: benchIngest,
   ann: benchAnn,
   bpr: benchBpr,
+  ials: benchIals,
+  'item-cf': benchItemCf,
 };
 
 const wanted = process.argv.slice(2);
