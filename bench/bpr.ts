@@ -7,49 +7,31 @@
  * Wall and CPU seconds are both given: on a shared machine wall time also
  * counts other processes, and the load average says how busy it was.
  */
-import os from 'node:os';
-import path from 'node:path';
-import { readMl1mInteractionBatches } from '../src/importers/datasets/movielens-1m.js';
 import { BPR_DEFAULTS, BprChannel } from '../src/recall/bpr.js';
 import { EASE_DEFAULTS, EaseChannel } from '../src/recall/ease.js';
-import { Interactions } from '../src/recall/interactions.js';
+import type { Interactions } from '../src/recall/interactions.js';
 import type { RecallChannel } from '../src/recall/types.js';
-import { fmt, printTable, type Row } from './lib.js';
+import { readMl1m } from './datasets.js';
+import { cpuSecondsSince, fmt, loadAverage, median, printTable, type Row } from './lib.js';
 
-const DATASETS = path.resolve(process.env.TESSERA_DATASETS ?? path.join(process.cwd(), '..', 'shared', 'datasets'));
 const EPOCHS = Number(process.env.BENCH_BPR_EPOCHS ?? 10);
 /** Midpoint of implicit's 0.13 to 0.15 s per epoch. */
 const IMPLICIT_BPR_EPOCH_S = 0.14;
-
-async function readMl1m(): Promise<Interactions> {
-  const records: { userId: string; pinId: string; weight: number; timestamp: number }[] = [];
-  for await (const batch of readMl1mInteractionBatches(path.join(DATASETS, 'ml-1m'))) {
-    for (const r of batch) records.push({ userId: String(r.user), pinId: String(r.movie), weight: 1, timestamp: records.length });
-  }
-  return Interactions.fromRecords(records);
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 async function timed(channel: RecallChannel, data: Interactions, onEpoch?: (seconds: number) => void): Promise<{ wall: number; cpu: number }> {
   const started = performance.now();
   const cpu = process.cpuUsage();
   await channel.fit(data, { now: 0, onEpoch: (_epoch, metrics) => onEpoch?.(metrics.seconds!) });
-  const used = process.cpuUsage(cpu);
-  return { wall: (performance.now() - started) / 1000, cpu: (used.user + used.system) / 1e6 };
+  return { wall: (performance.now() - started) / 1000, cpu: cpuSecondsSince(cpu) };
 }
 
 export async function benchBpr(): Promise<Row[]> {
   const data = await readMl1m();
-  const load = () => os.loadavg()[0]!.toFixed(1);
   const rows: Row[] = [];
 
   for (const optimizer of ['sgd', 'adam'] as const) {
     const epochs: number[] = [];
-    const loadBefore = load();
+    const loadBefore = loadAverage();
     const fit = await timed(new BprChannel({ ...BPR_DEFAULTS, factors: 64, epochs: EPOCHS, optimizer }), data, (s) => epochs.push(s));
     const perEpoch = median(epochs);
     rows.push({
@@ -62,7 +44,7 @@ export async function benchBpr(): Promise<Row[]> {
     });
   }
 
-  const loadBefore = load();
+  const loadBefore = loadAverage();
   const ease = new EaseChannel(EASE_DEFAULTS);
   const fit = await timed(ease, data);
   rows.push({

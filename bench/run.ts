@@ -7,7 +7,9 @@ import os from 'node:os';
 import { benchAnn } from './ann.js';
 import { benchBpr } from './bpr.js';
 import { benchFeed } from './feed.js';
+import { benchIals } from './ials.js';
 import { benchIngest } from './ingest.js';
+import { benchItemCf } from './item-cf.js';
 import type { Row } from './lib.js';
 
 const SUITES: Record<string, () => Promise<Row[]>> = {
@@ -15,6 +17,8 @@ const SUITES: Record<string, () => Promise<Row[]>> = {
   ann: benchAnn,
   bpr: benchBpr,
   feed: benchFeed,
+  ials: benchIals,
+  'item-cf': benchItemCf,
 };
 
 const wanted = process.argv.slice(2);

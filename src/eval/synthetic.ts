@@ -57,12 +57,18 @@ function hashPair(user: number, item: number): number {
   return h ^ (h >>> 12);
 }
 
+/** Called with the distinct pairs kept so far and the number wanted. */
+export type SyntheticProgress = (kept: number, pairs: number) => void;
+
+/** Pairs between two progress calls. */
+const PROGRESS_EVERY = 1_000_000;
+
 /**
  * The first `spec.pairs` distinct pairs drawn as the benchmark defines them:
  * two mulberry32 draws per candidate, a Zipf-like item rank and a skewed user
  * rank, both scattered by × 48271.
  */
-export function generateSyntheticPairs(spec: SyntheticSpec): SyntheticPairs {
+export function generateSyntheticPairs(spec: SyntheticSpec, onProgress?: SyntheticProgress): SyntheticPairs {
   const { users: U, items: I, pairs } = spec;
   for (const [field, value] of Object.entries(spec)) {
     if (!Number.isSafeInteger(value) || value < (field === 'seed' ? 0 : 1)) throw new InputError(field, `must be a positive integer, got ${value}`);
@@ -96,6 +102,7 @@ export function generateSyntheticPairs(spec: SyntheticSpec): SyntheticPairs {
         users[kept] = user;
         items[kept] = item;
         kept++;
+        if (onProgress && (kept % PROGRESS_EVERY === 0 || kept === pairs)) onProgress(kept, pairs);
         break;
       }
       if (there === key) break;
@@ -141,8 +148,8 @@ export interface SyntheticMatrix {
 }
 
 /** The matrix in both orientations, with the checksums of the pairs it was built from. */
-export function syntheticMatrix(spec: SyntheticSpec = BENCH_MATRIX): SyntheticMatrix {
-  const pairs = generateSyntheticPairs(spec);
+export function syntheticMatrix(spec: SyntheticSpec = BENCH_MATRIX, onProgress?: SyntheticProgress): SyntheticMatrix {
+  const pairs = generateSyntheticPairs(spec, onProgress);
   const checksums = syntheticChecksums(pairs);
   return {
     users: spec.users,

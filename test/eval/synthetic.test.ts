@@ -73,3 +73,13 @@ test('checksums name what differs; impossible specs are refused', () => {
   assert.throws(() => generateSyntheticPairs({ users: 10, items: 10, pairs: 51, seed: 1 }), /pairs: at most half/);
   assert.throws(() => generateSyntheticPairs({ users: 0, items: 10, pairs: 5, seed: 1 }), /users: must be a positive integer/);
 });
+
+test('progress is reported every million pairs and at the end', () => {
+  const calls: [number, number][] = [];
+  generateSyntheticPairs({ users: 3000, items: 2000, pairs: 2_500_000, seed: 3 }, (kept, pairs) => calls.push([kept, pairs]));
+  assert.deepEqual(calls, [
+    [1_000_000, 2_500_000],
+    [2_000_000, 2_500_000],
+    [2_500_000, 2_500_000],
+  ]);
+});

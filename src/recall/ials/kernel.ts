@@ -55,6 +55,16 @@ export const scratchBytes = (stride: number): number => 3 * stride * 4;
 
 type Mode = 'residual' | 'product' | 'loss';
 
+/*
+ * Code shape. V8's optimising compiler issues a straight run of loads (no
+ * store between them) all at once, ahead of the arithmetic that uses them:
+ * fully unrolled load-only loops (a dot product over the factors, the Gram
+ * matrix product) then spill most of their values to the stack and read them
+ * back. Those loops are therefore real loops over a few vectors per turn,
+ * which keeps every value in a register; loops that store as they go
+ * (out += s y) stay fully unrolled.
+ */
+
 /** Entries per unrolled block, widest first: wide blocks keep more rows of Y in flight. */
 const BLOCK_WIDTHS = [4, 1] as const;
 const MAX_WIDTH = BLOCK_WIDTHS[0];
@@ -106,16 +116,17 @@ class Emitter {
       }
       f.get(g).i32(group * 64).i32Add().set(t.gp);
       f.get(v).set(t.vp);
-      f.i32(this.stride / 4).set(t.n);
+      // Two columns of G a turn (the stride is even).
+      f.i32(this.stride / 2).set(t.n);
       f.loop('b');
-      for (let j = 0; j < 4; j++) {
+      for (let j = 0; j < 2; j++) {
         f.get(t.vp).f32Load(j * 4).f32x4Splat().set(t.s);
         for (let c = 0; c < width; c++) {
           f.get(t.acc[c]!).get(t.s).get(t.gp).v128Load(j * rowBytes + c * 16).f32x4Mul().f32x4Add().set(t.acc[c]!);
         }
       }
-      f.get(t.gp).i32(4 * rowBytes).i32Add().set(t.gp);
-      f.get(t.vp).i32(16).i32Add().set(t.vp);
+      f.get(t.gp).i32(2 * rowBytes).i32Add().set(t.gp);
+      f.get(t.vp).i32(8).i32Add().set(t.vp);
       f.get(t.n).i32(1).i32Sub().tee(t.n).brIf('b');
       f.end();
       for (let c = 0; c < width; c++) f.get(out).get(t.acc[c]!).v128Store((group * 4 + c) * 16);
@@ -147,6 +158,7 @@ class Emitter {
       s: number[];
       vv: number;
       cst: number;
+      at: number;
     },
   ): void {
     const f = this.f;
@@ -156,14 +168,19 @@ class Emitter {
         f.get(l.y).get(l.k).i32Load(j * 4).i32(rowBytes).i32Mul().i32Add().set(l.o[j]!);
         f.get(l.k).get(l.confDelta).i32Add().f32Load(j * 4).set(l.c[j]!);
       }
-      for (let c = 0; c < chunks; c++) {
-        f.get(v).v128Load(c * 16).set(l.vv);
+      // acc[j] = y_j · v, two chunks a turn (one when the chunk count is odd); `at` is the byte offset.
+      const perTurn = chunks % 2 === 0 ? 2 : 1;
+      for (let j = 0; j < width; j++) f.v128Zero().set(l.acc[j]!);
+      f.i32(0).set(l.at);
+      f.loop('dot');
+      for (let c = 0; c < perTurn; c++) {
+        f.get(v).get(l.at).i32Add().v128Load(c * 16).set(l.vv);
         for (let j = 0; j < width; j++) {
-          f.get(l.o[j]!).v128Load(c * 16).get(l.vv).f32x4Mul();
-          if (c > 0) f.get(l.acc[j]!).f32x4Add();
-          f.set(l.acc[j]!);
+          f.get(l.o[j]!).get(l.at).i32Add().v128Load(c * 16).get(l.vv).f32x4Mul().get(l.acc[j]!).f32x4Add().set(l.acc[j]!);
         }
       }
+      f.get(l.at).i32(perTurn * 16).i32Add().tee(l.at).i32(rowBytes).i32LtU().brIf('dot');
+      f.end();
       for (let j = 0; j < width; j++) {
         const c = l.c[j]!;
         // |c| · dot
@@ -229,7 +246,7 @@ function solveFunction(stride: number): FunctionBuilder {
   const vv = f.local('v128');
   const sv = f.local('v128');
   const a4 = f.local('v128');
-  const low = { kStart: kStart, kEnd: kEnd, k: k, y: Y, confDelta: confDelta, o, c, acc, s, vv: vv, cst: cst };
+  const low = { kStart: kStart, kEnd: kEnd, k: k, y: Y, confDelta: confDelta, o, c, acc, s, vv: vv, cst: cst, at: f.local('i32') };
   const sym = { gp: gp, vp: vp, n: n, acc, s: sv };
 
   f.get(scratch).set(r);
@@ -362,7 +379,7 @@ function lossFunction(stride: number): FunctionBuilder {
   const s = e.locals('v128', MAX_WIDTH);
   const vv = f.local('v128');
   const sv = f.local('v128');
-  const low = { kStart: kStart, kEnd: kEnd, k: k, y: Y, confDelta: confDelta, o, c, acc, s, vv: vv, cst: cst };
+  const low = { kStart: kStart, kEnd: kEnd, k: k, y: Y, confDelta: confDelta, o, c, acc, s, vv: vv, cst: cst, at: f.local('i32') };
 
   f.get(scratch).set(r);
   f.get(conf).get(indices).i32Sub().set(confDelta);

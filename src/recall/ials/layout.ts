@@ -75,42 +75,59 @@ export function allocateLayout(users: number, items: number, nnz: number, stride
   return { memory, stride, counter: 0, users: u, items: i, gram, partials, results, scratch, scratchBytes: perThread };
 }
 
+/** How interactions become confidences and row penalties (see weighSide). */
+export interface Weighting {
+  alpha: number;
+  regularization: number;
+  exponent: number;
+}
+
+/** One orientation of the weighted matrix: CSR rows of signed confidences, and each row's penalty. */
+export interface WeightedRows {
+  indptr: Int32Array;
+  indices: Int32Array;
+  conf: Float32Array;
+  reg: Float32Array;
+}
+
 /**
- * Copies one orientation of the matrix into its side of the layout: entries
- * with weight w ≠ 0 become signed confidences α·w, and each row gets its
- * regularisation λ · (total confidence of the row)^ν, where the total counts
- * 1 for each of the `otherCount` columns plus |α·w| per entry.
+ * Weighs one orientation of the matrix into `out` (sized rows + 1, nnz, nnz,
+ * rows): entries with weight w ≠ 0 become signed confidences α·w, and each
+ * row gets its regularisation λ · (total confidence of the row)^ν, where the
+ * total counts 1 for each of the `otherCount` columns plus |α·w| per entry.
+ * Returns the total confidence of all rows.
  */
-export function fillSide(
-  layout: KernelLayout,
-  s: SideLayout,
-  m: Csr,
-  otherCount: number,
-  weighting: { alpha: number; regularization: number; exponent: number },
-): number {
-  const buffer = layout.memory.buffer;
-  const indptr = new Int32Array(buffer, s.indptr, s.rows + 1);
-  const nnz = countWeighted(m);
-  const indices = new Int32Array(buffer, s.indices, nnz);
-  const conf = new Float32Array(buffer, s.conf, nnz);
-  const reg = new Float32Array(buffer, s.reg, s.rows);
+export function weighSide(m: Csr, otherCount: number, weighting: Weighting, out: WeightedRows): number {
+  const { indptr, indices, conf, reg } = out;
   const { alpha, regularization, exponent } = weighting;
-  let out = 0;
+  let at = 0;
   let totalConfidence = 0;
-  for (let r = 0; r < s.rows; r++) {
-    indptr[r] = out;
+  for (let r = 0; r < m.rows; r++) {
+    indptr[r] = at;
     let rowConfidence = otherCount;
     for (let k = m.indptr[r]!; k < m.indptr[r + 1]!; k++) {
       const w = m.values[k]!;
       if (w === 0) continue;
-      indices[out] = m.indices[k]!;
-      conf[out] = alpha * w;
+      indices[at] = m.indices[k]!;
+      conf[at] = alpha * w;
       rowConfidence += Math.abs(alpha * w);
-      out++;
+      at++;
     }
     reg[r] = regularization * (exponent === 0 ? 1 : Math.pow(rowConfidence, exponent));
     totalConfidence += rowConfidence;
   }
-  indptr[s.rows] = out;
+  indptr[m.rows] = at;
   return totalConfidence;
+}
+
+/** weighSide into this side of the kernel's memory. */
+export function fillSide(layout: KernelLayout, s: SideLayout, m: Csr, otherCount: number, weighting: Weighting): number {
+  const buffer = layout.memory.buffer;
+  const nnz = countWeighted(m);
+  return weighSide(m, otherCount, weighting, {
+    indptr: new Int32Array(buffer, s.indptr, s.rows + 1),
+    indices: new Int32Array(buffer, s.indices, nnz),
+    conf: new Float32Array(buffer, s.conf, nnz),
+    reg: new Float32Array(buffer, s.reg, s.rows),
+  });
 }

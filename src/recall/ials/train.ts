@@ -4,14 +4,17 @@
  * Each iteration: Gram matrix of the item factors, every user row solved,
  * Gram matrix of the user factors, every item row solved. The Gram matrices
  * are computed once per half-iteration, in fixed chunks summed in order.
+ * In the kernel's memory each side's rows are busiest first (row-order.ts);
+ * factors go in and come out in the caller's row order.
  */
 import os from 'node:os';
 import type { Csr } from '../../math/sparse.js';
 import { Random } from '../../math/random.js';
 import { InlineExecutor, WorkerPool, type Executor } from './executor.js';
 import { kernelModule } from './kernel.js';
-import { allocateLayout, countWeighted, fillSide, GRAM_ROWS, LOSS_ROWS, type KernelLayout } from './layout.js';
-import type { SideLayout, Task } from './tasks.js';
+import { allocateLayout, countWeighted, fillSide, GRAM_ROWS, LOSS_ROWS, type KernelLayout, type Weighting } from './layout.js';
+import { busiestFirst, reordered, type RowOrder } from './row-order.js';
+import { balancedChunks, type SideLayout, type Task } from './tasks.js';
 
 export interface ImplicitMatrix {
   users: number;
@@ -61,26 +64,55 @@ export const defaultThreads = (): number => (typeof os.availableParallelism === 
 /** The factor count rounded up to the kernel's four lanes; the padding stays 0. */
 export const strideOf = (factors: number): number => Math.ceil(factors / 4) * 4;
 
-function initFactors(layout: KernelLayout, s: SideLayout, factors: number, random: Random): void {
-  const { stride } = layout;
-  const values = new Float32Array(layout.memory.buffer, s.factors, s.rows * stride);
-  // Uniform with standard deviation 0.1 / √factors.
+/**
+ * The starting factors: uniform with standard deviation 0.1 / √factors, drawn
+ * row after row into `out`, row r at rowAt[r] × stride (r × stride without
+ * rowAt); the padding is not touched.
+ */
+export function drawInitialFactors(random: Random, rows: number, factors: number, out: Float32Array, stride = factors, rowAt?: Int32Array): void {
   const half = (Math.sqrt(3) * 0.1) / Math.sqrt(factors);
-  for (let r = 0; r < s.rows; r++) {
-    for (let j = 0; j < factors; j++) values[r * stride + j] = (random.float() * 2 - 1) * half;
+  for (let r = 0; r < rows; r++) {
+    const at = (rowAt ? rowAt[r]! : r) * stride;
+    for (let j = 0; j < factors; j++) out[at + j] = (random.float() * 2 - 1) * half;
   }
 }
 
-function copyOut(layout: KernelLayout, s: SideLayout, factors: number): Float32Array {
+/** One side (users or items) in the kernel's memory. */
+interface Side {
+  layout: SideLayout;
+  order: RowOrder;
+  /** Where the solve's chunks start (balancedChunks). */
+  chunkStarts: Int32Array;
+}
+
+function initFactors(layout: KernelLayout, s: Side, factors: number, random: Random): void {
   const { stride } = layout;
-  const all = new Float32Array(layout.memory.buffer, s.factors, s.rows * stride);
-  if (stride === factors) return Float32Array.from(all);
-  const out = new Float32Array(s.rows * factors);
-  for (let r = 0; r < s.rows; r++) out.set(all.subarray(r * stride, r * stride + factors), r * factors);
+  const values = new Float32Array(layout.memory.buffer, s.layout.factors, s.layout.rows * stride);
+  drawInitialFactors(random, s.layout.rows, factors, values, stride, s.order.position);
+}
+
+/** The side's factors in original row order, without padding. */
+function copyOut(layout: KernelLayout, s: Side, factors: number): Float32Array {
+  const { stride } = layout;
+  const all = new Float32Array(layout.memory.buffer, s.layout.factors, s.layout.rows * stride);
+  const out = new Float32Array(s.layout.rows * factors);
+  for (let r = 0; r < s.layout.rows; r++) {
+    const at = s.order.position[r]! * stride;
+    out.set(all.subarray(at, at + factors), r * factors);
+  }
   return out;
 }
 
-const chunkRowsFor = (rows: number, threads: number): number => Math.max(1, Math.min(256, Math.floor(rows / (threads * 128))));
+/**
+ * Fills one side, rows busiest first, and cuts its solve into chunks of
+ * equal work. A row's overhead (four products with the Gram matrix) costs
+ * about stride / 2 entries.
+ */
+function prepareSide(layout: KernelLayout, s: SideLayout, m: Csr, order: RowOrder, otherOrder: RowOrder, weighting: Weighting): { side: Side; totalConfidence: number } {
+  const totalConfidence = fillSide(layout, s, reordered(m, order, otherOrder), m.cols, weighting);
+  const chunkStarts = balancedChunks(new Int32Array(layout.memory.buffer, s.indptr, s.rows + 1), layout.stride / 2);
+  return { side: { layout: s, order, chunkStarts }, totalConfidence };
+}
 
 class Trainer {
   constructor(
@@ -103,11 +135,11 @@ class Trainer {
     new Float32Array(memory.buffer, gram, stride * stride).set(sum);
   }
 
-  async solve(s: SideLayout, other: SideLayout): Promise<void> {
-    await this.gram(other);
+  async solve(s: Side, other: Side): Promise<void> {
+    await this.gram(other.layout);
     const { counter, gram } = this.layout;
-    const chunkRows = chunkRowsFor(s.rows, this.executor.threads);
-    await this.executor.run({ kind: 'solve', side: s, other: other.factors, gram, steps: this.options.cgSteps, chunkRows, counter });
+    const { chunkStarts } = s;
+    await this.executor.run({ kind: 'solve', side: s.layout, other: other.layout.factors, gram, steps: this.options.cgSteps, chunkStarts, counter });
   }
 
   async sumOfChunks(task: Task, rows: number): Promise<number> {
@@ -144,11 +176,13 @@ export async function trainIals(
   const nnz = countWeighted(matrix.byUser);
   const layout = allocateLayout(matrix.users, matrix.items, nnz, stride, threads);
   const weighting = { alpha: options.alpha, regularization: options.regularization, exponent: options.regularizationExponent };
-  const totalConfidence = fillSide(layout, layout.users, matrix.byUser, matrix.items, weighting);
-  fillSide(layout, layout.items, matrix.byItem, matrix.users, weighting);
+  const userOrder = busiestFirst(matrix.byUser);
+  const itemOrder = busiestFirst(matrix.byItem);
+  const { side: users, totalConfidence } = prepareSide(layout, layout.users, matrix.byUser, userOrder, itemOrder, weighting);
+  const { side: items } = prepareSide(layout, layout.items, matrix.byItem, itemOrder, userOrder, weighting);
   const random = new Random(options.seed);
-  initFactors(layout, layout.items, factors, random);
-  initFactors(layout, layout.users, factors, random);
+  initFactors(layout, items, factors, random);
+  initFactors(layout, users, factors, random);
 
   const module = kernelModule(stride);
   const executor: Executor =
@@ -159,20 +193,20 @@ export async function trainIals(
     const trainer = new Trainer(layout, executor, options);
     for (let iteration = 1; iteration <= options.iterations; iteration++) {
       const started = performance.now();
-      await trainer.solve(layout.users, layout.items);
-      await trainer.solve(layout.items, layout.users);
+      await trainer.solve(users, items);
+      await trainer.solve(items, users);
       const seconds = (performance.now() - started) / 1000;
       const report: IterationReport = { iteration, seconds };
       if (options.computeLoss) report.loss = (await trainer.loss()) / totalConfidence;
-      onIteration?.(report, () => ({ userFactors: copyOut(layout, layout.users, factors), itemFactors: copyOut(layout, layout.items, factors) }));
+      onIteration?.(report, () => ({ userFactors: copyOut(layout, users, factors), itemFactors: copyOut(layout, items, factors) }));
     }
   } finally {
     await executor.close();
   }
   return {
     factors,
-    userFactors: copyOut(layout, layout.users, factors),
-    itemFactors: copyOut(layout, layout.items, factors),
+    userFactors: copyOut(layout, users, factors),
+    itemFactors: copyOut(layout, items, factors),
     threads,
   };
 }
