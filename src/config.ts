@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Type, type Static } from 'typebox';
+import { COLD_START_DEFAULTS, ColdStartConfig } from './coldstart/config.js';
 import { EVENT_TYPES } from './domain/types.js';
 import { RERANK_DEFAULTS, RerankConfig } from './rerank/config.js';
 import { wireValidator } from './wire/validate.js';
@@ -85,6 +86,8 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false },
     ),
+    /** New users (clusters, bandit over categories) and new pins (exploration budget): see docs/cold-start.md. */
+    coldStart: ColdStartConfig,
   },
   { additionalProperties: false },
 );
@@ -126,6 +129,7 @@ export const DEFAULT_CONFIG: Config = {
     historyLength: 200,
     rerank: RERANK_DEFAULTS,
   },
+  coldStart: COLD_START_DEFAULTS,
 };
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };

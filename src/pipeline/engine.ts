@@ -148,6 +148,7 @@ export class Engine {
       channel: (name) => this.channel(name),
       pins: this.pins,
       creatorExposure: (creatorId) => this.models?.aggregates.creatorCount(creatorId, 'impression') ?? 0,
+      hasChannel: (name) => this.models?.channels.has(name) ?? false,
     });
   }
 
@@ -222,9 +223,9 @@ export class Engine {
   }
 
   private async context(userId: string, now: number): Promise<FeedContext> {
-    const events = await this.store.events.forUser(userId, { limit: this.config.feed.historyLength });
+    const [events, user] = await Promise.all([this.store.events.forUser(userId, { limit: this.config.feed.historyLength }), this.store.users.get(userId)]);
     const { history, exclude } = userStateFromEvents(events, this.config, now);
-    return { userId, now, history, exclude, pins: new Map(), creatorName: (id) => this.creatorNames.get(id) };
+    return { userId, now, history, exclude, pins: new Map(), creatorName: (id) => this.creatorNames.get(id), ...(user ? { user } : {}) };
   }
 }
 

@@ -2,7 +2,7 @@
  * Pipeline components, named by role as in Twitter's product-mixer: candidate
  * sources recall, filters drop, scorers score, rerankers order the final list.
  */
-import type { Pin } from '../domain/types.js';
+import type { Pin, User } from '../domain/types.js';
 import type { HistoryItem } from '../recall/types.js';
 
 /** Why a candidate is here: one entry per channel that recalled it. */
@@ -32,6 +32,8 @@ export interface FeedContext {
   exclude: ReadonlySet<string>;
   /** Pins referenced by the context (e.g. seeds), for explanations. */
   pins: Map<string, Pin>;
+  /** The user's profile when the store has one (cold start reads demographics and declared interests). */
+  user?: User;
   /** Creator display names, for explanations ("New from …"). */
   creatorName?: (creatorId: string) => string | undefined;
 }

@@ -6,8 +6,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { servedChannels } from '../coldstart/config.js';
 import type { Config } from '../config.js';
-import type { LoggedEvent, Pin } from '../domain/types.js';
+import type { LoggedEvent, Pin, User } from '../domain/types.js';
 import { EngagementAggregates } from '../features/aggregates.js';
 import type { Store } from '../store/store.js';
 import { Interactions } from './interactions.js';
@@ -47,9 +48,11 @@ const AGGREGATES_FILE = 'aggregates.json';
 export async function readInteractions(
   store: Store,
   config: Config,
-): Promise<{ data: Interactions; eventSeq: number; catalog: Pin[]; aggregates: EngagementAggregates }> {
+): Promise<{ data: Interactions; eventSeq: number; catalog: Pin[]; users: User[]; aggregates: EngagementAggregates }> {
   const catalog: Pin[] = [];
   for await (const batch of store.pins.scan(5000)) catalog.push(...batch);
+  const users: User[] = [];
+  for await (const batch of store.users.scan(5000)) users.push(...batch);
   const pins = new Map(catalog.map((p) => [p.id, p]));
   const aggregates = new EngagementAggregates();
   const events: LoggedEvent[] = [];
@@ -67,21 +70,22 @@ export async function readInteractions(
     { weights: config.training.eventWeights, dwellThresholdMs: config.training.dwellThresholdMs },
     catalog.map((p) => p.id),
   );
-  return { data, eventSeq, catalog, aggregates };
+  return { data, eventSeq, catalog, users, aggregates };
 }
 
-/** The channels a model set trains: the feed's, those they depend on, and what related pins use; dependencies first. */
+/** The channels a model set trains: the feed's (cold-start sources included), those they depend on, and what related pins use; dependencies first. */
 export function channelsToTrain(config: Config): string[] {
-  return inDependencyOrder([...config.feed.channels.map((c) => c.name), 'co-engagement', 'popular'], config);
+  return inDependencyOrder([...servedChannels(config).map((c) => c.name), 'co-engagement', 'popular'], config);
 }
 
 /** Trains every channel named in the feed configuration (plus co-engagement, which related pins use). */
 export async function trainModelSet(store: Store, config: Config, progress?: TrainProgress, now = Date.now()): Promise<ModelSet> {
   progress?.stage('reading events');
-  const { data, eventSeq, catalog, aggregates } = await readInteractions(store, config);
+  const { data, eventSeq, catalog, users, aggregates } = await readInteractions(store, config);
   const { channels, fitSeconds } = await fitChannels(channelsToTrain(config), data, config, {
     now,
     catalog,
+    users,
     onChannel: (name) => progress?.stage(`training ${name}`),
     onProgress: (d, t) => progress?.progress(d, t),
   });

@@ -16,7 +16,7 @@ import { formatTable, metricNames, reportJson, type ReportMetadata } from '../..
 import { temporalSplit, type InteractionRecord, type TestSet } from '../../eval/splits.js';
 import { eventWeight, Interactions } from '../../recall/interactions.js';
 import { fitChannels } from '../../recall/fit.js';
-import { CHANNEL_NAMES, channelSpec } from '../../recall/registry.js';
+import { CHANNEL_NAMES, channelSpec, EVALUATED_CHANNEL_NAMES } from '../../recall/registry.js';
 import { openStore } from '../../store/open.js';
 import { terminalProgress } from '../progress.js';
 import { configFrom, withDataDir, type CommonFlags } from '../shared.js';
@@ -121,7 +121,7 @@ export async function evaluate(flags: EvaluateFlags): Promise<void> {
   // Files carry interactions only, so channels that read pin text are left out unless named.
   const names = flags.channels
     ? flags.channels.split(',')
-    : CHANNEL_NAMES.filter((name) => catalog !== undefined || !channelSpec(name).readsCatalog);
+    : EVALUATED_CHANNEL_NAMES.filter((name) => catalog !== undefined || !channelSpec(name).readsCatalog);
   const modeInput = { config, names, ks, catalog, metadata, flags };
   if (flags.folds !== undefined) return crossValidationMode(trainRecords, modeInput);
   if (flags.tune) return tuningMode(trainRecords, test, modeInput);

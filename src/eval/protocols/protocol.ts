@@ -11,7 +11,7 @@ import type { Pin } from '../../domain/types.js';
 import { silentProgress, type Progress, type ProgressFactory } from '../../progress.js';
 import { fitChannels } from '../../recall/fit.js';
 import type { Interactions } from '../../recall/interactions.js';
-import { CHANNEL_NAMES, channelSpec } from '../../recall/registry.js';
+import { CHANNEL_NAMES, channelSpec, EVALUATED_CHANNEL_NAMES } from '../../recall/registry.js';
 import type { RecallChannel } from '../../recall/types.js';
 import { InputError } from '../../wire/convert.js';
 import { BlendChannel, chooseBlend, type BlendCases, type BlendChoice } from '../blend.js';
@@ -89,7 +89,7 @@ export function datasetDir(options: ProtocolOptions, name: string): string {
  * the protocol's own baselines (`extra`).
  */
 export function channelsToEvaluate(options: ProtocolOptions, protocol: string, hasCatalog: boolean, extra: readonly string[] = []): string[] {
-  if (!options.channels) return [...CHANNEL_NAMES.filter((name) => hasCatalog || !channelSpec(name).readsCatalog), ...extra];
+  if (!options.channels) return [...EVALUATED_CHANNEL_NAMES.filter((name) => hasCatalog || !channelSpec(name).readsCatalog), ...extra];
   for (const name of options.channels) {
     if (name === BLEND) throw new InputError('channels', `"${BLEND}" is not a channel: the blend is evaluated unless turned off`);
     if (extra.includes(name)) continue;

@@ -1,0 +1,60 @@
+/**
+ * Users grouped by who they say they are: k-means (seeded k-means++) over
+ * profile vectors (demographics and declared interests, see profile.ts).
+ * A new user joins the cluster of the nearest centroid; a user whose profile
+ * holds nothing known belongs to none (the whole population speaks for them).
+ */
+import type { User } from '../domain/types.js';
+import { kMeans, nearestCentroid } from '../math/kmeans.js';
+import { ProfileEncoder, type ProfileEncoderState } from './profile.js';
+
+export interface ClusterOptions {
+  /** Clusters wanted; fewer when there are fewer distinct profiles. */
+  k: number;
+  seed: number;
+  /** How much the declared interests weigh against one demographic field. */
+  interestWeight: number;
+}
+
+export interface UserClustersState {
+  encoder: ProfileEncoderState;
+  k: number;
+  centroids: number[];
+}
+
+export class UserClusters {
+  private constructor(
+    private readonly encoder: ProfileEncoder,
+    /** Number of clusters (0 when no user had a profile). */
+    readonly k: number,
+    private readonly centroids: Float64Array,
+  ) {}
+
+  static fit(users: readonly User[], options: ClusterOptions): UserClusters {
+    if (!Number.isInteger(options.k) || options.k < 1) throw new RangeError(`clusters must be a whole number of at least 1, got ${options.k}`);
+    const encoder = ProfileEncoder.fit(users, options.interestWeight);
+    const d = encoder.dimensions;
+    const vectors = users.filter((u) => encoder.knows(u)).map((u) => encoder.encode(u));
+    const distinct = new Set(vectors.map((v) => v.join(','))).size;
+    const k = Math.min(options.k, distinct);
+    if (k === 0 || d === 0) return new UserClusters(encoder, 0, new Float64Array(0));
+    const points = new Float64Array(vectors.length * d);
+    vectors.forEach((v, i) => points.set(v, i * d));
+    const { centroids } = kMeans(points, d, { k, seed: options.seed });
+    return new UserClusters(encoder, k, centroids);
+  }
+
+  /** The user's cluster, or undefined when their profile says nothing known (or there are no clusters). */
+  assign(user: User | undefined): number | undefined {
+    if (!user || this.k === 0 || !this.encoder.knows(user)) return undefined;
+    return nearestCentroid(this.centroids, this.k, this.encoder.encode(user)).cluster;
+  }
+
+  save(): UserClustersState {
+    return { encoder: this.encoder.save(), k: this.k, centroids: Array.from(this.centroids) };
+  }
+
+  static load(state: UserClustersState): UserClusters {
+    return new UserClusters(ProfileEncoder.load(state.encoder), state.k, Float64Array.from(state.centroids));
+  }
+}
