@@ -15,6 +15,11 @@
  * Data of engagements only (ratings, say) cannot tell rates apart; there the
  * prior is the category's share of the group's engagements, smoothed the same
  * way (toward 1/C): where the group's next engagement is likely to fall.
+ *
+ * A category the user declared an interest in takes instead the rate (or
+ * share) of the users who declared it, smoothed toward the group's:
+ *
+ *   r_u,c = (S_d,c + m · r_g,c) / (N_d,c + m)   for c declared by u
  */
 import type { Interactions } from '../recall/interactions.js';
 
@@ -25,6 +30,10 @@ export interface CategoryPriors {
   categories: number;
   /** (groups + 1) × categories, row-major; the last row is the whole population. */
   means: Float64Array;
+  /** Per category, among the users who declared it: engaged trials, and trials (in 'shares' mode: their engagements in all categories). */
+  declaredSuccesses: Float64Array;
+  declaredTrials: Float64Array;
+  smoothing: number;
 }
 
 export interface CategoryCounts {
@@ -33,12 +42,16 @@ export interface CategoryCounts {
   /** (groups + 1) × categories: trials, and engaged trials; the last row counts everyone. */
   trials: Float64Array;
   successes: Float64Array;
+  /** Per category, over the users who declared it: trials and engaged trials in it, and their engagements in every category. */
+  declaredTrials: Float64Array;
+  declaredSuccesses: Float64Array;
+  declaredEngagements: Float64Array;
 }
 
 /**
  * Counts trials per group and category. `itemCategory[i]` is item i's
  * category (-1: none), `userGroup[u]` user u's group (-1: none, counted in
- * the population row only).
+ * the population row only), `declared(u)` the categories user u declared.
  */
 export function countCategoryTrials(
   data: Interactions,
@@ -46,13 +59,18 @@ export function countCategoryTrials(
   userGroup: Int32Array,
   groups: number,
   categories: number,
+  declared: (user: number) => readonly number[] = () => [],
 ): CategoryCounts {
   const trials = new Float64Array((groups + 1) * categories);
   const successes = new Float64Array((groups + 1) * categories);
+  const declaredTrials = new Float64Array(categories);
+  const declaredSuccesses = new Float64Array(categories);
+  const declaredEngagements = new Float64Array(categories);
   const population = groups * categories;
   const { indptr, indices, values } = data.byUser;
   for (let u = 0; u < data.userCount; u++) {
     const g = userGroup[u]!;
+    const interests = declared(u);
     for (let k = indptr[u]!; k < indptr[u + 1]!; k++) {
       const c = itemCategory[indices[k]!]!;
       if (c < 0) continue;
@@ -63,9 +81,14 @@ export function countCategoryTrials(
         trials[g * categories + c]!++;
         successes[g * categories + c]! += engaged;
       }
+      for (const d of interests) declaredEngagements[d]! += engaged;
+      if (interests.includes(c)) {
+        declaredTrials[c]!++;
+        declaredSuccesses[c]! += engaged;
+      }
     }
   }
-  return { groups, categories, trials, successes };
+  return { groups, categories, trials, successes, declaredTrials, declaredSuccesses, declaredEngagements };
 }
 
 const sum = (a: Float64Array, from: number, to: number): number => {
@@ -93,11 +116,25 @@ export function categoryPriors(counts: CategoryCounts, smoothing: number): Categ
       means[g * C + c] = (successes[g * C + c]! + m * means[population + c]!) / (denominator(g, c) + m) || 0;
     }
   }
-  return { mode, groups, categories: C, means };
+  return {
+    mode,
+    groups,
+    categories: C,
+    means,
+    declaredSuccesses: counts.declaredSuccesses,
+    declaredTrials: mode === 'rates' ? counts.declaredTrials : counts.declaredEngagements,
+    smoothing,
+  };
 }
 
-/** The prior means of a group's categories (the population's for `group` undefined). */
-export function groupMeans(priors: CategoryPriors, group: number | undefined): Float64Array {
+/** The prior means of a user of `group` (the population for undefined) who declared the `declared` categories. */
+export function userMeans(priors: CategoryPriors, group: number | undefined, declared: Iterable<number> = []): Float64Array {
+  const C = priors.categories;
   const row = group === undefined ? priors.groups : group;
-  return priors.means.subarray(row * priors.categories, (row + 1) * priors.categories);
+  const means = priors.means.slice(row * C, (row + 1) * C);
+  const m = priors.smoothing;
+  for (const c of new Set(declared)) {
+    means[c] = (priors.declaredSuccesses[c]! + m * means[c]!) / (priors.declaredTrials[c]! + m) || 0;
+  }
+  return means;
 }

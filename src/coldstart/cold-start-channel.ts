@@ -20,7 +20,7 @@ import type { Interactions } from '../recall/interactions.js';
 import type { ChannelCandidate, FitOptions, RecallChannel, RecallContext } from '../recall/types.js';
 import { ArmStats } from './bandits/arms.js';
 import { createPolicy, type BanditPolicy } from './bandits/policies.js';
-import { categoryPriors, countCategoryTrials, groupMeans, type CategoryPriors } from './category-priors.js';
+import { categoryPriors, countCategoryTrials, userMeans, type CategoryPriors } from './category-priors.js';
 import { UserClusters, type UserClustersState } from './clusters.js';
 import { COLD_START_CHANNEL, type ColdStartUserOptions } from './config.js';
 import { applyFeedback } from './feedback.js';
@@ -40,12 +40,17 @@ interface ColdStartState {
   clusters: UserClustersState;
   /** Clusters of the users known at fitting time (for callers that pass no profile). */
   assigned: [string, number][];
-  priors: { mode: CategoryPriors['mode']; groups: number; categories: number; means: Float64Array };
+  priors: CategoryPriors;
   popular: ShelvesState;
   fresh: ShelvesState;
 }
 
 const clusterKey = (cluster: number): string => `cluster:${cluster}`;
+
+/** The categories among the user's declared interests (interests name categories by their slug). */
+function declaredCategories(user: User, categoryOf: ReadonlyMap<string, number>): number[] {
+  return user.interests.flatMap((interest) => categoryOf.get(interest) ?? []);
+}
 
 export class ColdStartChannel implements RecallChannel {
   readonly name: string;
@@ -55,6 +60,7 @@ export class ColdStartChannel implements RecallChannel {
   private popular: Shelves | undefined;
   private fresh: Shelves | undefined;
   private categoryIndex = new Map<string, number>();
+  private categoryNames = new Map<string, number>();
   private assigned = new Map<string, number>();
 
   constructor(
@@ -89,7 +95,9 @@ export class ColdStartChannel implements RecallChannel {
     const pinCategoryById = new Map<string, number>();
     for (const p of pins) pinCategoryById.set(p.id, categoryOf.get(categoryName(p))!);
     const itemCategory = Int32Array.from({ length: data.itemCount }, (_, i) => pinCategoryById.get(data.items.id(i)) ?? NO_CATEGORY);
-    const priors = categoryPriors(countCategoryTrials(data, itemCategory, userGroup, G, C), o.smoothing);
+    const declaredBy = new Map((users ?? []).map((u) => [u.id, declaredCategories(u, categoryOf)]));
+    const declared = (u: number) => declaredBy.get(data.users.id(u)) ?? [];
+    const priors = categoryPriors(countCategoryTrials(data, itemCategory, userGroup, G, C, declared), o.smoothing);
 
     // Popular per cluster (the last row: everyone), smoothed toward the population as demographic-popular does.
     const catalogIds = [...pinCategoryById.keys()];
@@ -121,7 +129,7 @@ export class ColdStartChannel implements RecallChannel {
       pinCategories: Int32Array.from(catalogIds, (id) => pinCategoryById.get(id)!),
       clusters: clusters.save(),
       assigned,
-      priors: { mode: priors.mode, groups: priors.groups, categories: priors.categories, means: priors.means },
+      priors,
       popular: popular.save(),
       fresh: fresh.save(),
     });
@@ -134,6 +142,7 @@ export class ColdStartChannel implements RecallChannel {
     this.popular = Shelves.load(popular);
     this.fresh = Shelves.load(fresh);
     this.categoryIndex = new Map(state.pins.map((id, i) => [id, state.pinCategories[i]!]));
+    this.categoryNames = new Map(state.categories.map((c, i) => [c, i]));
     this.assigned = new Map(state.assigned);
   }
 
@@ -142,14 +151,41 @@ export class ColdStartChannel implements RecallChannel {
     return this.clusters?.assign(user) ?? this.assigned.get(userId);
   }
 
-  /** The bandit's view of the user: cluster prior plus their own feedback. */
-  armsFor(context: RecallContext): { arms: ArmStats; engaged: number } | undefined {
+  /** How many clusters the users were grouped into (0 before fitting or without profiles). */
+  get clusterCount(): number {
+    return this.clusters?.k ?? 0;
+  }
+
+  /** The interest categories, the bandit's arms (empty before fitting). */
+  get categories(): readonly string[] {
+    return this.state?.categories ?? [];
+  }
+
+  /**
+   * The bandit's prior for the user: their cluster's expected engagement per
+   * category (their declared categories' from the users who declared them),
+   * worth `strength` impressions.
+   */
+  priorFor(userId: string, user?: User, strength = this.options.priorStrength): ArmStats | undefined {
     const state = this.state;
     if (!state || state.categories.length === 0) return undefined;
-    const means = groupMeans(state.priors, this.clusterOf(context.userId, context.user));
-    const arms = ArmStats.withPrior(means, this.options.priorStrength);
+    const declared = user ? declaredCategories(user, this.categoryNames) : [];
+    return ArmStats.withPrior(userMeans(state.priors, this.clusterOf(userId, user), declared), strength);
+  }
+
+  /** The bandit's view of the user: the prior plus their own feedback. */
+  armsFor(context: RecallContext): { arms: ArmStats; engaged: number } | undefined {
+    const arms = this.priorFor(context.userId, context.user);
+    if (!arms) return undefined;
     const { engaged } = applyFeedback(arms, context.history, (pinId) => this.categoryIndex.get(pinId), this.options.hidePenalty);
     return { arms, engaged };
+  }
+
+  /** The category's most popular pins in the cluster (the population's for undefined), best first. */
+  popularPins(cluster: number | undefined, category: number): string[] {
+    if (!this.state || !this.popular) return [];
+    const row = cluster ?? this.state.priors.groups;
+    return Array.from(this.popular.list(row, category), (i) => this.state!.pins[i]!);
   }
 
   recall(context: RecallContext, n: number): ChannelCandidate[] {
