@@ -48,10 +48,14 @@ export interface CategoryCounts {
   declaredEngagements: Float64Array;
 }
 
+/** A `userGroup` value leaving the user out of every count (e.g. held out for validation). */
+export const LEFT_OUT = -2;
+
 /**
  * Counts trials per group and category. `itemCategory[i]` is item i's
  * category (-1: none), `userGroup[u]` user u's group (-1: none, counted in
- * the population row only), `declared(u)` the categories user u declared.
+ * the population row only; LEFT_OUT: not counted), `declared(u)` the
+ * categories user u declared.
  */
 export function countCategoryTrials(
   data: Interactions,
@@ -70,6 +74,7 @@ export function countCategoryTrials(
   const { indptr, indices, values } = data.byUser;
   for (let u = 0; u < data.userCount; u++) {
     const g = userGroup[u]!;
+    if (g === LEFT_OUT) continue;
     const interests = declared(u);
     for (let k = indptr[u]!; k < indptr[u + 1]!; k++) {
       const c = itemCategory[indices[k]!]!;

@@ -6,7 +6,11 @@
  */
 import type { User } from '../domain/types.js';
 import { kMeans, nearestCentroid } from '../math/kmeans.js';
+import { Random } from '../math/random.js';
 import { ProfileEncoder, type ProfileEncoderState } from './profile.js';
+
+/** k-means runs on at most this many profiles (a seeded sample): plenty to place k ≤ 64 centroids. */
+const MAX_FIT_PROFILES = 20_000;
 
 export interface ClusterOptions {
   /** Clusters wanted; fewer when there are fewer distinct profiles. */
@@ -34,7 +38,9 @@ export class UserClusters {
     if (!Number.isInteger(options.k) || options.k < 1) throw new RangeError(`clusters must be a whole number of at least 1, got ${options.k}`);
     const encoder = ProfileEncoder.fit(users, options.interestWeight);
     const d = encoder.dimensions;
-    const vectors = users.filter((u) => encoder.knows(u)).map((u) => encoder.encode(u));
+    let known = users.filter((u) => encoder.knows(u));
+    if (known.length > MAX_FIT_PROFILES) known = new Random(options.seed).sample(known.length, MAX_FIT_PROFILES).sort((a, b) => a - b).map((i) => known[i]!);
+    const vectors = known.map((u) => encoder.encode(u));
     const distinct = new Set(vectors.map((v) => v.join(','))).size;
     const k = Math.min(options.k, distinct);
     if (k === 0 || d === 0) return new UserClusters(encoder, 0, new Float64Array(0));

@@ -21,6 +21,7 @@ import type { ChannelCandidate, FitOptions, RecallChannel, RecallContext } from 
 import { ArmStats } from './bandits/arms.js';
 import { createPolicy, type BanditPolicy } from './bandits/policies.js';
 import { categoryPriors, countCategoryTrials, userMeans, type CategoryPriors } from './category-priors.js';
+import { chooseClusterCount, type ClusterCountChoice } from './cluster-count.js';
 import { UserClusters, type UserClustersState } from './clusters.js';
 import { COLD_START_CHANNEL, type ColdStartUserOptions } from './config.js';
 import { applyFeedback } from './feedback.js';
@@ -38,6 +39,8 @@ interface ColdStartState {
   pins: string[];
   pinCategories: Int32Array;
   clusters: UserClustersState;
+  /** How k was chosen, when it was (option `clusters` 0). */
+  clusterChoice?: ClusterCountChoice;
   /** Clusters of the users known at fitting time (for callers that pass no profile). */
   assigned: [string, number][];
   priors: CategoryPriors;
@@ -78,11 +81,22 @@ export class ColdStartChannel implements RecallChannel {
     const categoryOf = new Map(categories.map((c, i) => [c, i]));
     const C = categories.length;
 
-    const clusters = UserClusters.fit(users ?? [], { k: o.clusters, seed: o.seed, interestWeight: o.interestWeight });
+    // Items of the data by category; pins of the catalogue the data does not know have no trials.
+    const pinCategoryById = new Map<string, number>();
+    for (const p of pins) pinCategoryById.set(p.id, categoryOf.get(categoryName(p))!);
+    const itemCategory = Int32Array.from({ length: data.itemCount }, (_, i) => pinCategoryById.get(data.items.id(i)) ?? NO_CATEGORY);
+    const declaredOf = (user: User) => declaredCategories(user, categoryOf);
+
+    const profiled = users ?? [];
+    const choice =
+      o.clusters === 0
+        ? chooseClusterCount({ data, users: profiled, itemCategory, categories: C, declared: declaredOf, seed: o.seed, interestWeight: o.interestWeight, smoothing: o.smoothing })
+        : undefined;
+    const clusters = UserClusters.fit(profiled, { k: choice?.k ?? o.clusters, seed: o.seed, interestWeight: o.interestWeight });
     const G = clusters.k;
     const assigned: [string, number][] = [];
     const profiles = new Map<string, string[]>();
-    for (const user of users ?? []) {
+    for (const user of profiled) {
       const g = clusters.assign(user);
       if (g === undefined) continue;
       assigned.push([user.id, g]);
@@ -90,12 +104,7 @@ export class ColdStartChannel implements RecallChannel {
     }
     const groupOf = new Map(assigned);
     const userGroup = Int32Array.from({ length: data.userCount }, (_, u) => groupOf.get(data.users.id(u)) ?? -1);
-
-    // Items of the data by category; pins of the catalogue the data does not know have no trials.
-    const pinCategoryById = new Map<string, number>();
-    for (const p of pins) pinCategoryById.set(p.id, categoryOf.get(categoryName(p))!);
-    const itemCategory = Int32Array.from({ length: data.itemCount }, (_, i) => pinCategoryById.get(data.items.id(i)) ?? NO_CATEGORY);
-    const declaredBy = new Map((users ?? []).map((u) => [u.id, declaredCategories(u, categoryOf)]));
+    const declaredBy = new Map(profiled.map((u) => [u.id, declaredOf(u)]));
     const declared = (u: number) => declaredBy.get(data.users.id(u)) ?? [];
     const priors = categoryPriors(countCategoryTrials(data, itemCategory, userGroup, G, C, declared), o.smoothing);
 
@@ -128,6 +137,7 @@ export class ColdStartChannel implements RecallChannel {
       pins: catalogIds,
       pinCategories: Int32Array.from(catalogIds, (id) => pinCategoryById.get(id)!),
       clusters: clusters.save(),
+      ...(choice ? { clusterChoice: choice } : {}),
       assigned,
       priors,
       popular: popular.save(),
@@ -154,6 +164,11 @@ export class ColdStartChannel implements RecallChannel {
   /** How many clusters the users were grouped into (0 before fitting or without profiles). */
   get clusterCount(): number {
     return this.clusters?.k ?? 0;
+  }
+
+  /** The held-out log-likelihood of each candidate k, when k was chosen at fitting time. */
+  get clusterChoice(): ClusterCountChoice | undefined {
+    return this.state?.clusterChoice;
   }
 
   /** The interest categories, the bandit's arms (empty before fitting). */
@@ -194,7 +209,8 @@ export class ColdStartChannel implements RecallChannel {
     const { arms } = bandit;
     const group = this.clusterOf(context.userId, context.user) ?? this.state!.priors.groups;
     const rng = new Random(fnv1a(`${this.options.seed}:${context.userId}:${context.history.length}:${context.history[0]?.timestamp ?? 0}`));
-    const slots = this.policy.allocate(arms, n, rng);
+    const { pageSize, maxCategoryShare } = this.options;
+    const slots = this.policy.allocate(arms, n, rng, { pageSize, maxPerArm: Math.max(1, Math.floor(maxCategoryShare * pageSize)) });
     const filler = new CategoryFiller(this.state!.pins, this.popular!, this.fresh!, group, this.options.freshShare, context.exclude);
     // A category that runs out hands its slot to the next best one by current mean.
     const fallback = Array.from({ length: arms.arms }, (_, c) => c).sort((a, b) => (arms.mean(b) ?? 0) - (arms.mean(a) ?? 0) || a - b);

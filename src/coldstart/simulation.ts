@@ -34,6 +34,10 @@ export interface RegretSimulationOptions {
   coldStart: ColdStartUserOptions;
   /** Pins per category the arm's mean is averaged over (default 20: about what a new user sees of one). */
   pinsPerArm?: number;
+  /** Impressions per page, allocated before any outcome is seen (default 1). */
+  pageSize?: number;
+  /** With pages: at most this many impressions of one category per page (default no cap). */
+  maxPerCategory?: number;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -126,12 +130,16 @@ export interface Variant {
 /** The bandit's prior as served: the user's cluster, and the categories they declared. */
 export const profilePrior = (prepared: ColdStartWorld, user: User): ArmStats | undefined => prepared.channel.priorFor(user.id, user);
 
-/** Random, then each policy from nothing, then each from the profile prior. */
+/** How reports name the policies. */
+export const POLICY_LABELS: Readonly<Record<string, string>> = { 'epsilon-greedy': 'ε-greedy', ucb1: 'UCB1', thompson: 'Thompson', random: 'random' };
+
+/** Random, then each policy from nothing, then each from the profile prior ("+ prior"). */
 export function standardVariants(o: ColdStartUserOptions): Variant[] {
+  const label = (policy: BanditPolicy) => POLICY_LABELS[policy.name] ?? policy.name;
   return [
     { name: 'random', policy: new RandomPolicy() },
-    ...policies(o).map((policy) => ({ name: policy.name, policy })),
-    ...policies(o).map((policy) => ({ name: `${policy.name} + profile prior`, policy, prior: profilePrior })),
+    ...policies(o).map((policy) => ({ name: label(policy), policy })),
+    ...policies(o).map((policy) => ({ name: `${label(policy)} + prior`, policy, prior: profilePrior })),
   ];
 }
 
@@ -161,7 +169,14 @@ export function regretOn(
     oracle += bestMean(problem.means);
     variants.forEach((v, i) => {
       const prior = v.prior?.(prepared, user);
-      const result = play(v.policy, problem, { rounds, seed: seed * 1000 + u, hidePenalty: coldStart.hidePenalty, ...(prior ? { prior } : {}) });
+      const result = play(v.policy, problem, {
+        rounds,
+        seed: seed * 1000 + u,
+        hidePenalty: coldStart.hidePenalty,
+        pageSize: options.pageSize ?? 1,
+        maxPerArm: options.maxPerCategory ?? Infinity,
+        ...(prior ? { prior } : {}),
+      });
       const sum = sums[i]!;
       for (let t = 0; t < rounds; t++) sum[t]! += result.regret[t]!;
       successes[i]! += result.successes;

@@ -20,9 +20,11 @@ import { CHANNEL_NAMES, channelSpec, EVALUATED_CHANNEL_NAMES } from '../../recal
 import { openStore } from '../../store/open.js';
 import { terminalProgress } from '../progress.js';
 import { configFrom, withDataDir, type CommonFlags } from '../shared.js';
+import { banditsMode, type BanditFlags } from './evaluate-bandits.js';
 import { crossValidationMode, epochRecorder, evaluationKs, tuningMode, writeHtml, type ModeFlags } from './evaluate-modes.js';
 
-interface EvaluateFlags extends CommonFlags, ModeFlags {
+interface EvaluateFlags extends CommonFlags, ModeFlags, Omit<BanditFlags, 'seed' | 'html' | 'json'> {
+  bandits?: boolean;
   train?: string;
   test?: string;
   negatives?: string;
@@ -63,6 +65,7 @@ function parseKs(text: string): number[] {
 export async function evaluate(flags: EvaluateFlags): Promise<void> {
   const config = configFrom(flags);
   if (flags.rerank) return evaluateReranking(config, flags);
+  if (flags.bandits) return banditsMode(config, flags);
   if (flags.protocol) {
     if (flags.train || flags.test || flags.negatives) throw new Error('--protocol reads its own dataset: leave out --train/--test/--negatives');
     const run = await runProtocol(flags.protocol, {
@@ -219,6 +222,12 @@ export function register(program: Command): void {
       .option('--seed <n>', 'seed of the folds and of the search', '42')
       .option('--html <file>', 'also write a self-contained HTML report with charts')
       .option('--ranking', 'evaluate the ranking models (multi-task networks, FTRL, popularity) on the event log instead')
-      .option('--epochs <n>', 'with --ranking: most epochs per network (default 20; early stopping ends sooner)'),
+      .option('--epochs <n>', 'with --ranking: most epochs per network (default 20; early stopping ends sooner)')
+      .option('--bandits', "simulate the cold-start bandits for new users of the demo world: regret against random and the oracle")
+      .option('--rounds <n>', 'with --bandits: impressions per new user', '500')
+      .option('--users <n>', 'with --bandits: new users simulated at most (default all held out)')
+      .option('--page-size <n>', 'with --bandits: also simulate whole pages of this many impressions (0: not)', '25')
+      .option('--sweep', 'with --bandits: also sweep clusters and prior strength on validation users')
+      .option('--svg <file>', 'with --bandits: write the regret chart as SVG'),
   ).action(evaluate);
 }

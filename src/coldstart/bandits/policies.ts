@@ -20,22 +20,36 @@ import { ArmStats } from './arms.js';
 export const POLICY_NAMES = ['epsilon-greedy', 'ucb1', 'thompson'] as const;
 export type PolicyName = (typeof POLICY_NAMES)[number];
 
+/** Which arms may be chosen (1) and which not (0); undefined: all. */
+export type ArmMask = Uint8Array | undefined;
+
 export interface BanditPolicy {
   readonly name: string;
-  /** The arm to pull next. */
-  select(arms: ArmStats, rng: Random): number;
-  /** An arm per slot of a page, before any of them is seen. */
-  allocate(arms: ArmStats, slots: number, rng: Random): Int32Array;
+  /** The arm to pull next, among the `allowed` ones. */
+  select(arms: ArmStats, rng: Random, allowed?: ArmMask): number;
+  /** An arm per slot, before any of them is seen (see AllocateOptions). */
+  allocate(arms: ArmStats, slots: number, rng: Random, options?: AllocateOptions): Int32Array;
 }
 
-/** The index of the largest value, ties broken uniformly at random. */
-export function argmax(values: ArrayLike<number>, rng: Random): number {
+export interface AllocateOptions {
+  /**
+   * No arm gets more than this many slots of a page (raised to
+   * ⌈pageSize / arms⌉ when lower, so every slot has an arm). Default: no cap.
+   */
+  maxPerArm?: number;
+  /** Slots per page: the cap counts afresh every `pageSize` slots. Default: all slots are one page. */
+  pageSize?: number;
+}
+
+/** The index of the largest allowed value, ties broken uniformly at random. */
+export function argmax(values: ArrayLike<number>, rng: Random, allowed?: ArmMask): number {
   let best = -Infinity;
-  let chosen = 0;
+  let chosen = -1;
   let ties = 0;
   for (let i = 0; i < values.length; i++) {
+    if (allowed && allowed[i] === 0) continue;
     const v = values[i]!;
-    if (v > best) {
+    if (v > best || chosen < 0) {
       best = v;
       chosen = i;
       ties = 1;
@@ -43,7 +57,45 @@ export function argmax(values: ArrayLike<number>, rng: Random): number {
       chosen = i;
     }
   }
+  if (chosen < 0) throw new RangeError('no arm is allowed');
   return chosen;
+}
+
+/** A uniformly random allowed arm. */
+function randomArm(arms: number, rng: Random, allowed?: ArmMask): number {
+  if (!allowed) return rng.int(arms);
+  let count = 0;
+  for (let a = 0; a < arms; a++) count += allowed[a]!;
+  if (count === 0) throw new RangeError('no arm is allowed');
+  let pick = rng.int(count);
+  for (let a = 0; a < arms; a++) if (allowed[a] && pick-- === 0) return a;
+  return arms - 1;
+}
+
+/**
+ * Fills the slots one by one with `choose`, keeping every arm under its cap
+ * on each page. `choose` sees the arms as they stand (see the callers).
+ */
+function fillSlots(arms: number, slots: number, options: AllocateOptions, choose: (allowed: ArmMask) => number): Int32Array {
+  if (!Number.isInteger(slots) || slots < 0) throw new RangeError(`slots must be a whole number, got ${slots}`);
+  const pageSize = options.pageSize ?? Math.max(1, slots);
+  const maxPerArm = options.maxPerArm ?? Infinity;
+  if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError(`pageSize must be a whole number of at least 1, got ${options.pageSize}`);
+  if (!(maxPerArm >= 1)) throw new RangeError(`maxPerArm must be at least 1, got ${maxPerArm}`);
+  const cap = Math.max(maxPerArm, Math.ceil(pageSize / arms));
+  const taken = new Int32Array(arms);
+  const allowed = new Uint8Array(arms).fill(1);
+  const out = new Int32Array(slots);
+  for (let s = 0; s < slots; s++) {
+    if (s % pageSize === 0) {
+      taken.fill(0);
+      allowed.fill(1);
+    }
+    const arm = choose(cap >= pageSize ? undefined : allowed);
+    out[s] = arm;
+    if (++taken[arm]! >= cap) allowed[arm] = 0;
+  }
+  return out;
 }
 
 /**
@@ -51,26 +103,18 @@ export function argmax(values: ArrayLike<number>, rng: Random): number {
  * once more, earning its current mean (nothing, for an arm never pulled), so
  * the next slot sees the arm's confidence bonus shrink and may go elsewhere.
  */
-function allocateWithVirtualPulls(policy: BanditPolicy, arms: ArmStats, slots: number, rng: Random): Int32Array {
+function allocateWithVirtualPulls(policy: BanditPolicy, arms: ArmStats, slots: number, rng: Random, options: AllocateOptions): Int32Array {
   const virtual = arms.clone();
-  const out = new Int32Array(slots);
-  for (let s = 0; s < slots; s++) {
-    const arm = policy.select(virtual, rng);
-    out[s] = arm;
+  return fillSlots(arms.arms, slots, options, (allowed) => {
+    const arm = policy.select(virtual, rng, allowed);
     virtual.update(arm, virtual.mean(arm) ?? 0);
-  }
-  return out;
+    return arm;
+  });
 }
 
 /** Slots for a randomised policy: an independent choice per slot. */
-function allocateIndependently(policy: BanditPolicy, arms: ArmStats, slots: number, rng: Random): Int32Array {
-  const out = new Int32Array(slots);
-  for (let s = 0; s < slots; s++) out[s] = policy.select(arms, rng);
-  return out;
-}
-
-function checkSlots(slots: number): void {
-  if (!Number.isInteger(slots) || slots < 0) throw new RangeError(`slots must be a whole number, got ${slots}`);
+function allocateIndependently(policy: BanditPolicy, arms: ArmStats, slots: number, rng: Random, options: AllocateOptions): Int32Array {
+  return fillSlots(arms.arms, slots, options, (allowed) => policy.select(arms, rng, allowed));
 }
 
 export class EpsilonGreedy implements BanditPolicy {
@@ -79,16 +123,15 @@ export class EpsilonGreedy implements BanditPolicy {
     if (!(epsilon >= 0 && epsilon <= 1)) throw new RangeError(`epsilon must be within [0, 1], got ${epsilon}`);
   }
 
-  select(arms: ArmStats, rng: Random): number {
-    if (rng.float() < this.epsilon) return rng.int(arms.arms);
+  select(arms: ArmStats, rng: Random, allowed?: ArmMask): number {
+    if (rng.float() < this.epsilon) return randomArm(arms.arms, rng, allowed);
     const values = new Float64Array(arms.arms);
     for (let a = 0; a < arms.arms; a++) values[a] = arms.mean(a) ?? Infinity;
-    return argmax(values, rng);
+    return argmax(values, rng, allowed);
   }
 
-  allocate(arms: ArmStats, slots: number, rng: Random): Int32Array {
-    checkSlots(slots);
-    return allocateWithVirtualPulls(this, arms, slots, rng);
+  allocate(arms: ArmStats, slots: number, rng: Random, options: AllocateOptions = {}): Int32Array {
+    return allocateWithVirtualPulls(this, arms, slots, rng, options);
   }
 }
 
@@ -106,15 +149,14 @@ export class Ucb1 implements BanditPolicy {
     return arms.mean(arm)! + Math.sqrt((this.exploration * Math.log(Math.max(1, total))) / n);
   }
 
-  select(arms: ArmStats, rng: Random): number {
+  select(arms: ArmStats, rng: Random, allowed?: ArmMask): number {
     const values = new Float64Array(arms.arms);
     for (let a = 0; a < arms.arms; a++) values[a] = this.index(arms, a);
-    return argmax(values, rng);
+    return argmax(values, rng, allowed);
   }
 
-  allocate(arms: ArmStats, slots: number, rng: Random): Int32Array {
-    checkSlots(slots);
-    return allocateWithVirtualPulls(this, arms, slots, rng);
+  allocate(arms: ArmStats, slots: number, rng: Random, options: AllocateOptions = {}): Int32Array {
+    return allocateWithVirtualPulls(this, arms, slots, rng, options);
   }
 }
 
@@ -128,26 +170,24 @@ export function thompsonDraws(arms: ArmStats, rng: Random): Float64Array {
 export class ThompsonSampling implements BanditPolicy {
   readonly name = 'thompson';
 
-  select(arms: ArmStats, rng: Random): number {
-    return argmax(thompsonDraws(arms, rng), rng);
+  select(arms: ArmStats, rng: Random, allowed?: ArmMask): number {
+    return argmax(thompsonDraws(arms, rng), rng, allowed);
   }
 
-  allocate(arms: ArmStats, slots: number, rng: Random): Int32Array {
-    checkSlots(slots);
-    return allocateIndependently(this, arms, slots, rng);
+  allocate(arms: ArmStats, slots: number, rng: Random, options: AllocateOptions = {}): Int32Array {
+    return allocateIndependently(this, arms, slots, rng, options);
   }
 }
 
 export class RandomPolicy implements BanditPolicy {
   readonly name = 'random';
 
-  select(arms: ArmStats, rng: Random): number {
-    return rng.int(arms.arms);
+  select(arms: ArmStats, rng: Random, allowed?: ArmMask): number {
+    return randomArm(arms.arms, rng, allowed);
   }
 
-  allocate(arms: ArmStats, slots: number, rng: Random): Int32Array {
-    checkSlots(slots);
-    return allocateIndependently(this, arms, slots, rng);
+  allocate(arms: ArmStats, slots: number, rng: Random, options: AllocateOptions = {}): Int32Array {
+    return allocateIndependently(this, arms, slots, rng, options);
   }
 }
 

@@ -24,6 +24,14 @@ export interface PlayOptions {
   prior?: ArmStats;
   /** A hide counts as this many failures (default 1). */
   hidePenalty?: number;
+  /**
+   * Impressions per page (default 1): the policy allocates a whole page
+   * before seeing any of its outcomes, as in a feed. `rounds` counts
+   * impressions either way.
+   */
+  pageSize?: number;
+  /** With pages: at most this many impressions of one arm per page (default no cap). */
+  maxPerArm?: number;
 }
 
 export interface PlayResult {
@@ -55,8 +63,12 @@ export function play(policy: BanditPolicy, problem: BernoulliProblem, options: P
   const pulls = new Int32Array(K);
   let total = 0;
   let successes = 0;
+  const pageSize = options.pageSize ?? 1;
+  if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError(`pageSize must be a whole number of at least 1, got ${pageSize}`);
+  let page: Int32Array = new Int32Array(0);
   for (let t = 0; t < options.rounds; t++) {
-    const a = policy.select(arms, choices);
+    if (t % pageSize === 0) page = pageSize === 1 ? Int32Array.of(policy.select(arms, choices)) : policy.allocate(arms, pageSize, choices, { maxPerArm: options.maxPerArm ?? Infinity });
+    const a = page[t % pageSize]!;
     pulls[a]!++;
     total += best - means[a]!;
     regret[t] = total;

@@ -33,7 +33,7 @@ export interface HtmlReportInput {
   epochs?: Readonly<Record<string, readonly EpochRecord[]>>;
 }
 
-const STYLE = `
+export const REPORT_STYLE = `
 body { font: 14px/1.45 system-ui, sans-serif; color: #222; margin: 24px 32px; max-width: 1150px; }
 h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 18px; margin: 28px 0 8px; border-bottom: 1px solid #ddd; padding-bottom: 4px; }
 h3 { font-size: 15px; margin: 20px 0 6px; } .meta { color: #555; margin: 0 0 4px; }
@@ -172,7 +172,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
     '<!DOCTYPE html>',
     '<html lang="en"><head><meta charset="utf-8">',
     `<title>${escapeXml(input.title)}</title>`,
-    `<style>${STYLE}</style></head><body>`,
+    `<style>${REPORT_STYLE}</style></head><body>`,
     `<h1>${escapeXml(input.title)}</h1>`,
     `<p class="meta">Protocol ${escapeXml(m.protocol)} · split: ${escapeXml(m.split)}${details ? ' · ' + details : ''}</p>`,
     `<p class="meta">${escapeXml(m.createdAt ?? new Date().toISOString())}</p>`,
