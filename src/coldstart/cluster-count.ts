@@ -47,6 +47,8 @@ export function chooseClusterCount(input: ClusterCountInput): ClusterCountChoice
   const byId = new Map(input.users.map((u) => [u.id, u]));
   const rows = Array.from({ length: data.userCount }, (_, u) => u).filter((u) => byId.has(data.users.id(u)));
   const held = new Set(new Random(input.seed).shuffle(rows).slice(0, Math.round(rows.length * VALIDATION_SHARE)));
+  // Too few profiled users with interactions to hold any out: one cluster, the population.
+  if (held.size === 0) return { k: 1, scores: [] };
   const heldIds = new Set([...held].map((u) => data.users.id(u)));
   const fitUsers = input.users.filter((u) => !heldIds.has(u.id));
   const declared = (u: number) => {
@@ -87,7 +89,7 @@ export function chooseClusterCount(input: ClusterCountInput): ClusterCountChoice
   const best = means.indexOf(Math.max(...means));
   const scores = perUser.map((p, i) => ({ k: p.k, logLikelihood: means[i]!, standardError: pairedStandardError(p.totals, perUser[best]!.totals, n) }));
   const chosen = scores.find((s) => s.logLikelihood >= means[best]! - s.standardError) ?? scores[best]!;
-  return { k: chosen.k, scores };
+  return { k: Math.max(1, chosen.k), scores };
 }
 
 /** The standard error of the difference of two per-user totals' sums, per interaction (paired by user). */

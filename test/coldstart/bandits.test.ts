@@ -133,3 +133,20 @@ test('policies are chosen by name, and bad settings are refused', () => {
   assert.throws(() => new EpsilonGreedy(2), /epsilon must be within/);
   assert.throws(() => new Ucb1().allocate(new ArmStats(2), -1, new Random(1)), /slots must be a whole number/);
 });
+
+test('a page cap keeps any arm under maxPerArm slots of each page, and never leaves a slot empty', () => {
+  const strong = ArmStats.withPrior([0.9, 0.1, 0.1, 0.1], 50);
+  for (const policy of [new Ucb1(0.5), new ThompsonSampling(), new EpsilonGreedy(0.1), new RandomPolicy()]) {
+    const free = policy.allocate(strong, 50, new Random(3));
+    if (policy.name !== 'random') assert.ok(free.filter((a) => a === 0).length > 40, `${policy.name} uncapped favours arm 0`);
+    const capped = policy.allocate(strong, 50, new Random(3), { pageSize: 10, maxPerArm: 4 });
+    for (let page = 0; page < 5; page++) {
+      const slots = Array.from(capped.subarray(page * 10, page * 10 + 10));
+      for (let a = 0; a < 4; a++) assert.ok(slots.filter((x) => x === a).length <= 4, `${policy.name} page ${page}: ${slots}`);
+      if (policy.name !== 'random') assert.equal(slots.filter((x) => x === 0).length, 4, `${policy.name} still gives its best arm the most`);
+    }
+  }
+  // Two arms cannot fill 10 slots at 4 each: the cap rises to 5.
+  const two = new Ucb1().allocate(ArmStats.withPrior([0.9, 0.1], 50), 10, new Random(1), { pageSize: 10, maxPerArm: 4 });
+  assert.deepEqual([...two].filter((a) => a === 0).length, 5);
+});
