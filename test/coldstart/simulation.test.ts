@@ -21,7 +21,8 @@ test('each category is an arm whose mean is what the demo world’s users really
   for (const user of prepared.newUsers) {
     const { means, hideRates } = userProblem(prepared, user, 20);
     for (let c = 0; c < means.length; c++) assert.ok(means[c]! >= 0 && means[c]! <= 1 && hideRates![c]! >= 0 && hideRates![c]! <= 1);
-    const best = Array.from(means).indexOf(Math.max(...means));
+    const arms = Array.from(means);
+    const best = arms.indexOf(Math.max(...arms));
     const top = world.truth.topCategories(user.id, prepared.now, 3).map((k) => world.truth.categories[k]);
     if (top.includes(prepared.channel.categories[best])) inTop3++;
   }

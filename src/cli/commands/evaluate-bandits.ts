@@ -42,8 +42,14 @@ export function banditsMode(config: Config, flags: BanditFlags): void {
     say(`report written to ${flags.html}`);
   }
   if (flags.svg) {
-    fs.writeFileSync(flags.svg, regretChart(run.single, { title: `Cold start on the demo world: cumulative regret over ${run.single.rounds} impressions`, width: 720 }));
+    fs.writeFileSync(flags.svg, regretChart(run.single, { title: `New users of the demo world: cumulative regret over ${run.single.rounds} impressions`, width: 720 }));
     say(`chart written to ${flags.svg}`);
+    if (run.paged) {
+      const pages = flags.svg.replace(/(\.svg)?$/, '-pages.svg');
+      const title = `Pages of ${run.paged.pageSize} (at most ${run.paged.maxPerCategory} per category): cumulative regret`;
+      fs.writeFileSync(pages, regretChart(run.paged, { title, width: 720 }));
+      say(`chart written to ${pages}`);
+    }
   }
   if (flags.json) {
     const curves = (r: typeof run.single) => ({ ...r, curves: r.curves.map((c) => ({ ...c, regret: Array.from(c.regret) })) });

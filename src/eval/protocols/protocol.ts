@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../../config.js';
-import type { Pin } from '../../domain/types.js';
+import type { Pin, User } from '../../domain/types.js';
 import { silentProgress, type Progress, type ProgressFactory } from '../../progress.js';
 import { fitChannels } from '../../recall/fit.js';
 import type { Interactions } from '../../recall/interactions.js';
@@ -105,7 +105,7 @@ export async function fitWithProgress(
   names: readonly string[],
   data: Interactions,
   options: ProtocolOptions,
-  fit: { now: number; catalog?: readonly Pin[]; label: string },
+  fit: { now: number; catalog?: readonly Pin[]; users?: readonly User[]; label: string },
 ): Promise<Map<string, RecallChannel>> {
   const progress = options.progress ?? silentProgress;
   let bar: Progress | undefined;
@@ -113,6 +113,7 @@ export async function fitWithProgress(
   const { channels, fitSeconds } = await fitChannels(names, data, options.config, {
     now: fit.now,
     catalog: fit.catalog,
+    users: fit.users,
     onChannel: (name) => {
       bar?.stop();
       bar = undefined;
