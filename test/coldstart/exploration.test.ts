@@ -119,3 +119,13 @@ test('exploration slots keep the per-page creator cap', () => {
     assert.ok(busy <= 2, `page ${page}: ${busy} pins by busy`);
   }
 });
+
+test('a pool larger than one request’s draws is subsampled afresh each request, so every pin keeps its turn', () => {
+  const catalog = Array.from({ length: 1500 }, (_, i) => pin(`n${i}`, 1 + i / 100));
+  const channel = new ExploreChannel({ ...EXPLORE_DEFAULTS, ...rule });
+  channel.fit(Interactions.fromRecords([], catalog.map((p) => p.id)), { now: NOW, catalog });
+  assert.equal(channel.pool.length, 1500);
+  const shown = new Set<string>();
+  for (let r = 0; r < 400; r++) for (const c of channel.recall({ userId: `u${r}`, now: NOW + r, history: [], exclude: new Set() }, 20)) shown.add(c.pinId);
+  assert.ok(shown.size > 1300, `${shown.size} of 1500 pins shown`);
+});

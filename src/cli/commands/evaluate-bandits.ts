@@ -44,6 +44,9 @@ export function banditsMode(config: Config, flags: BanditFlags): void {
   if (flags.svg) {
     fs.writeFileSync(flags.svg, regretChart(run.single, { title: `New users of the demo world: cumulative regret over ${run.single.rounds} impressions`, width: 720 }));
     say(`chart written to ${flags.svg}`);
+    const early = flags.svg.replace(/(\.svg)?$/, '-first-100.svg');
+    fs.writeFileSync(early, regretChart(run.single, { title: 'The first 100 impressions: how fast each policy finds what the user likes', upTo: 100, width: 720 }));
+    say(`chart written to ${early}`);
     if (run.paged) {
       const pages = flags.svg.replace(/(\.svg)?$/, '-pages.svg');
       const title = `Pages of ${run.paged.pageSize} (at most ${run.paged.maxPerCategory} per category): cumulative regret`;

@@ -60,6 +60,16 @@ export class ArmStats {
     this.failures[arm]! += weight * (1 - reward);
   }
 
+  /** A bandit of the given arms only, in that order. */
+  subset(arms: readonly number[]): ArmStats {
+    const out = new ArmStats(Math.max(1, arms.length));
+    arms.forEach((a, i) => {
+      out.successes[i] = this.successes[a]!;
+      out.failures[i] = this.failures[a]!;
+    });
+    return out;
+  }
+
   clone(): ArmStats {
     const copy = new ArmStats(this.arms);
     copy.successes.set(this.successes);
