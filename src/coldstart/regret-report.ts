@@ -3,7 +3,7 @@
  * self-contained HTML page (`tessera evaluate --bandits`).
  */
 import { escapeXml, lineChart, type Series } from '../eval/html/charts.js';
-import { REPORT_STYLE } from '../eval/html/report.js';
+import { pageHead } from '../eval/html/report.js';
 import type { RegretCurve, RegretReport, SweepRow } from './simulation.js';
 
 /** The rounds the tables report: a page, a few pages, then the whole run. */
@@ -114,11 +114,7 @@ function htmlTable(report: RegretReport): string {
 export function regretHtml(run: RegretRun): string {
   const { single, paged } = run;
   const parts = [
-    '<!DOCTYPE html>',
-    '<html lang="en"><head><meta charset="utf-8">',
-    `<title>${escapeXml(run.title)}</title>`,
-    `<style>${REPORT_STYLE}</style></head><body>`,
-    `<h1>${escapeXml(run.title)}</h1>`,
+    ...pageHead(run.title),
     ...run.setup.map((line) => `<p class="meta">${escapeXml(line)}</p>`),
     '<h2>One impression per round</h2>',
     '<div class="charts">',

@@ -33,7 +33,7 @@ export interface HtmlReportInput {
   epochs?: Readonly<Record<string, readonly EpochRecord[]>>;
 }
 
-export const REPORT_STYLE = `
+const STYLE = `
 body { font: 14px/1.45 system-ui, sans-serif; color: #222; margin: 24px 32px; max-width: 1150px; }
 h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 18px; margin: 28px 0 8px; border-bottom: 1px solid #ddd; padding-bottom: 4px; }
 h3 { font-size: 15px; margin: 20px 0 6px; } .meta { color: #555; margin: 0 0 4px; }
@@ -163,17 +163,24 @@ function epochCharts(epochs: Readonly<Record<string, readonly EpochRecord[]>>): 
   return `<h2>Training curves</h2><p class="note">As the channels reported each epoch while fitting on train.</p><div class="charts">${charts.join('\n')}</div>`;
 }
 
+/** The opening of a self-contained report page: head, style and the title as a heading. */
+export function pageHead(title: string): string[] {
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en"><head><meta charset="utf-8">',
+    `<title>${escapeXml(title)}</title>`,
+    `<style>${STYLE}</style></head><body>`,
+    `<h1>${escapeXml(title)}</h1>`,
+  ];
+}
+
 export function renderHtmlReport(input: HtmlReportInput): string {
   const m = input.metadata;
   const details = Object.entries(m.details ?? {})
     .map(([k, v]) => `${escapeXml(k)}: ${escapeXml(typeof v === 'number' ? formatNumber(v) : String(v))}`)
     .join(' · ');
   const parts = [
-    '<!DOCTYPE html>',
-    '<html lang="en"><head><meta charset="utf-8">',
-    `<title>${escapeXml(input.title)}</title>`,
-    `<style>${REPORT_STYLE}</style></head><body>`,
-    `<h1>${escapeXml(input.title)}</h1>`,
+    ...pageHead(input.title),
     `<p class="meta">Protocol ${escapeXml(m.protocol)} · split: ${escapeXml(m.split)}${details ? ' · ' + details : ''}</p>`,
     `<p class="meta">${escapeXml(m.createdAt ?? new Date().toISOString())}</p>`,
     '<h2>Results</h2>',
