@@ -218,7 +218,7 @@ export class ColdStartChannel implements RecallChannel {
     for (const slot of slots) {
       const pinId = filler.next(slot) ?? fallback.reduce<string | undefined>((found, c) => found ?? filler.next(c), undefined);
       if (pinId === undefined) break;
-      out.push({ pinId, score: (n - out.length) / n });
+      out.push({ pinId, score: 1 / (1 + out.length / this.options.pageSize) });
     }
     return out;
   }

@@ -113,7 +113,7 @@ export const EXPLORE_DEFAULTS: ExploreOptions = {
 const { pageSize: _defaultPageSize, ...userDefaults } = COLD_START_USER_DEFAULTS;
 
 export const COLD_START_DEFAULTS: ColdStartConfig = {
-  users: { quota: 100, weight: 0.5, ...userDefaults },
+  users: { quota: 100, weight: 2, ...userDefaults },
   exploration: { share: 0.05, quota: 50, ...EXPLORE_DEFAULTS },
 };
 

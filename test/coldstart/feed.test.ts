@@ -6,7 +6,9 @@ import { loadConfig } from '../../src/config.js';
 import { generateDemoWorld, type DemoWorld } from '../../src/demo/world.js';
 import type { Event } from '../../src/domain/types.js';
 import { Engine, type FeedItem } from '../../src/pipeline/engine.js';
+import { saveModelSet, trainModelSet } from '../../src/recall/model-set.js';
 import { openStore } from '../../src/store/open.js';
+import { miniEvents, miniPins, NOW } from '../helpers/mini-world.js';
 import { tempDataDir } from '../helpers/server.js';
 
 const DAY = 86_400_000;
@@ -30,8 +32,8 @@ async function allItems(engine: Engine, userId: string, now: number): Promise<Fe
 }
 
 describe('cold start in the home feed', () => {
-  // The world's clock is the real one: exploration looks for pins new at training time.
-  const now = Date.now();
+  // Trained at the world's own clock, so exploration finds the pins new then; every run is the same.
+  const now = Date.UTC(2026, 0, 15);
   let world: DemoWorld;
   let engine: Engine;
   before(async () => {
@@ -41,7 +43,8 @@ describe('cold start in the home feed', () => {
     await engine.store.users.upsertMany(world.users);
     await engine.store.pins.upsertMany(world.pins);
     await engine.store.events.append(world.events);
-    await engine.train();
+    saveModelSet(engine.config.dataDir, await trainModelSet(engine.store, engine.config, undefined, now));
+    assert.equal(engine.loadModels(), true);
   });
 
   test('a user nothing is known about gets a full, diverse, popular and fresh first page', async () => {
@@ -70,7 +73,10 @@ describe('cold start in the home feed', () => {
     await engine.store.events.append(events);
     engine.invalidateUser('newcomer');
     const next = await engine.feed('newcomer', { limit: 25, now: now + 3 });
-    assert.ok(count(next.items, likedCategory) > count(first.items, likedCategory), `${likedCategory}: ${count(first.items, likedCategory)} then ${count(next.items, likedCategory)}`);
+    // Diversity re-ranking keeps any category to a few pins a page; the liked one moves to the top.
+    const top = (items: readonly FeedItem[]) => count(items.slice(0, 6), likedCategory);
+    assert.ok(top(next.items) >= 3 && top(next.items) > top(first.items), `${likedCategory} in the top 6: ${top(first.items)} then ${top(next.items)}`);
+    assert.ok(count(next.items, likedCategory) >= count(first.items, likedCategory));
     assert.ok(!next.items.some((i) => first.items.some((f) => f.pinId === i.pinId)), 'what was just seen is not shown again');
   });
 
@@ -79,7 +85,8 @@ describe('cold start in the home feed', () => {
     const explored = items.filter((i) => i.sources.length === 1 && i.sources[0] === 'explore');
     assert.ok(explored.length >= 1, 'some new pins are explored');
     assert.ok(explored.length <= Math.floor(items.length * 0.05) + 1, `${explored.length} explored of ${items.length}`);
-    for (const i of explored) assert.ok(now - i.pin.createdAt < 3 * DAY || world.creators.some((c) => c.id === i.pin.creatorId && now - c.createdAt < 14 * DAY));
+    const firstPin = (creatorId: string) => Math.min(...world.pins.filter((p) => p.creatorId === creatorId).map((p) => p.createdAt));
+    for (const i of explored) assert.ok(now - i.pin.createdAt < 3 * DAY || now - firstPin(i.pin.creatorId) < 14 * DAY, `${i.pinId} is neither new nor by a new creator`);
   });
 });
 
@@ -94,4 +101,21 @@ test('a catalogue without a single event still gives a full, diverse and fresh f
   assert.ok(categories(page.items).size >= 8, `${categories(page.items).size} categories`);
   const newest = [...world.pins].sort((a, b) => b.createdAt - a.createdAt)[50]!.createdAt;
   assert.ok(page.items.filter((i) => i.pin.createdAt >= newest).length >= 10, 'mostly among the newest pins');
+});
+
+test('a model set trained before the cold-start channels existed still serves the feed', async () => {
+  const dataDir = tempDataDir();
+  const off = loadConfig({ env: {}, cwd: os.tmpdir(), overrides: { dataDir, coldStart: { users: { quota: 0 }, exploration: { share: 0 } } } });
+  const old = new Engine(openStore(off), off);
+  await old.store.pins.upsertMany(miniPins());
+  await old.store.events.append(miniEvents());
+  const set = await old.train();
+  assert.ok(!set.channels.has('cold-start') && !set.channels.has('explore'));
+  await old.store.close();
+  const config = loadConfig({ env: {}, cwd: os.tmpdir(), overrides: { dataDir } });
+  const engine = new Engine(openStore(config), config);
+  assert.equal(engine.loadModels(), true);
+  const page = await engine.feed('a-user-1', { limit: 10, now: NOW });
+  assert.equal(page.items.length, 10);
+  assert.ok(page.items.every((i) => !i.sources.includes('cold-start')));
 });
