@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { seedDemoIfEmpty } from '../../demo/seed.js';
 import { terminalProgress } from '../progress.js';
-import { configFrom, openEngine, trainWithProgress, withDataDir } from '../shared.js';
+import { configFrom, loadUsableModels, openEngine, trainWithProgress, withDataDir } from '../shared.js';
 import { serve, serverOverrides } from './serve.js';
 
 interface StartFlags {
@@ -19,11 +19,11 @@ export async function start(flags: StartFlags): Promise<void> {
   const config = configFrom(flags, serverOverrides(flags));
   const engine = openEngine(config);
   const seeded = flags.demo && (await seedDemoIfEmpty(config, engine.store, terminalProgress));
-  const hasModels = engine.loadModels();
+  const hasModels = await loadUsableModels(engine);
   const lastSeq = await engine.store.events.lastSeq();
   if (seeded || !hasModels || (engine.modelInfo?.eventSeq ?? 0) < lastSeq) {
     console.error(hasModels ? 'the event log has grown since the last training: retraining' : 'training the recommenders');
-    await trainWithProgress(engine);
+    await trainWithProgress(engine, { startup: true });
   }
   await engine.store.close();
   await serve(flags);
