@@ -135,7 +135,9 @@ export const DEFAULT_CONFIG: Config = {
   },
 };
 
-type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
+/** Every field optional, down through nested objects (and nullable ones); arrays are replaced whole. */
+type DeepPartial<T> = { [K in keyof T]?: DeepPartialValue<T[K]> };
+type DeepPartialValue<V> = V extends unknown[] ? V : V extends object ? DeepPartial<V> : V;
 export type ConfigOverrides = DeepPartial<Config>;
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

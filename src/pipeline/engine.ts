@@ -45,7 +45,10 @@ export interface FeedPage {
   items: FeedItem[];
   nextCursor: string | null;
   requestId: string;
+  /** Milliseconds per pipeline stage (`cached: 0` when the ranked list was reused). */
   timings: Record<string, number>;
+  /** Candidates out of each stage (empty when the ranked list was reused). */
+  counts: Record<string, number>;
 }
 
 export interface RelatedItem {
@@ -227,6 +230,7 @@ export class Engine {
       if (session) offset = cursor.offset;
     }
     let timings: Record<string, number> = {};
+    let counts: Record<string, number> = {};
     if (!session && options.cursor === undefined) {
       // The user's ranked list from a moment ago still holds: nothing they did since (events drop it).
       session = this.sessions.latest(userId, now, this.config.feed.cacheSeconds * 1000, this.generation);
@@ -236,7 +240,7 @@ export class Engine {
       const live = this.models(); // one model set for the whole request
       const context = await this.context(userId, now, live.ranked);
       const result = await live.feed.run(context);
-      timings = result.timings;
+      ({ timings, counts } = result);
       session = this.sessions.create(userId, result.candidates.slice(0, SESSION_LENGTH), now, this.generation);
     }
     const page = session.items.slice(offset, offset + limit);
@@ -246,6 +250,7 @@ export class Engine {
       nextCursor: next < session.items.length ? encodeCursor({ session: session.id, offset: next }) : null,
       requestId,
       timings,
+      counts,
     };
   }
 

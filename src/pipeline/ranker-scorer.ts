@@ -14,8 +14,8 @@
  * (`recent_pins_similarity` stays unknown in both).
  */
 import type { EngagementAggregates } from '../features/aggregates.js';
-import { computeFeatures, FEATURES } from '../features/definitions.js';
-import { HEADS, type Ranker } from '../rank/heads.js';
+import { computeFeatures, FEATURES, type FeatureContext } from '../features/definitions.js';
+import { HEADS, type Head, type Ranker } from '../rank/heads.js';
 import { utility, type UtilityWeights } from '../rank/utility.js';
 import type { Candidate, FeedContext, Scorer } from './types.js';
 
@@ -38,26 +38,28 @@ export class RankerScorer implements Scorer {
     if (n === 0) return;
     const width = FEATURES.length;
     const rows = new Float32Array(n * width);
+    // One feature context for the request; only the pin changes from candidate to candidate.
+    const features: FeatureContext = {
+      userId: context.userId,
+      user: context.user,
+      pin: candidates[0]!.pin!,
+      now: context.now,
+      position: SERVING_POSITION,
+      surface: 'home',
+      aggregates: this.aggregates,
+    };
     candidates.forEach((c, i) => {
-      computeFeatures(
-        {
-          userId: context.userId,
-          user: context.user,
-          pin: c.pin!,
-          now: context.now,
-          position: SERVING_POSITION,
-          surface: 'home',
-          aggregates: this.aggregates,
-        },
-        rows.subarray(i * width, (i + 1) * width),
-      );
+      features.pin = c.pin!;
+      computeFeatures(features, rows.subarray(i * width, (i + 1) * width));
     });
     const predictions = this.ranker.predict(rows, { userIds: new Array<string>(n).fill(context.userId), pins: candidates.map((c) => c.pin!) });
     const scores = utility(predictions, this.weights);
     const heads = HEADS.filter((h) => predictions[h] !== undefined);
     candidates.forEach((c, i) => {
       c.score = scores[i]!;
-      c.predictions = Object.fromEntries(heads.map((h) => [h, predictions[h]![i]!]));
+      const own: Partial<Record<Head, number>> = {};
+      for (const h of heads) own[h] = predictions[h]![i]!;
+      c.predictions = own;
     });
   }
 }

@@ -51,10 +51,11 @@ export function predictRaw(model: tf.LayersModel, inputs: Float32Array, width: n
   const out = Object.fromEntries(HEADS.map((h) => [h, new Float32Array(n)])) as Record<Head, Float32Array>;
   for (let start = 0; start < n; start += PREDICT_CHUNK) {
     const end = Math.min(n, start + PREDICT_CHUNK);
-    const values = tf.tidy(() => {
-      const x = tf.tensor2d(inputs.subarray(start * width, end * width), [end - start, width]);
-      return (model.predict(x) as tf.Tensor).dataSync() as Float32Array;
-    });
+    // One batch per chunk: predict() otherwise cuts the rows into batches of 32, paying the per-op cost for each.
+    // The values are read outside tidy(), which would otherwise walk every element of the returned array.
+    const output = tf.tidy(() => model.predict(tf.tensor2d(inputs.subarray(start * width, end * width), [end - start, width]), { batchSize: end - start }) as tf.Tensor);
+    const values = output.dataSync() as Float32Array;
+    output.dispose();
     for (let i = start; i < end; i++) HEADS.forEach((h, k) => (out[h][i] = values[(i - start) * HEADS.length + k]!));
   }
   return out;
