@@ -231,7 +231,7 @@ export class Engine {
     }
     let timings: Record<string, number> = {};
     let counts: Record<string, number> = {};
-    if (!session && options.cursor === undefined) {
+    if (!session && options.cursor === undefined && this.config.feed.cacheSeconds > 0) {
       // The user's ranked list from a moment ago still holds: nothing they did since (events drop it).
       session = this.sessions.latest(userId, now, this.config.feed.cacheSeconds * 1000, this.generation);
       if (session) timings = { cached: 0 };

@@ -9,6 +9,7 @@ import os from 'node:os';
 import { before, describe, test } from 'node:test';
 import { ConfigError, loadConfig, type ConfigOverrides } from '../../src/config.js';
 import { seedDemoWorld } from '../../src/demo/seed.js';
+import { startServer } from '../../src/server/serve.js';
 import { computeFeatures, FEATURES } from '../../src/features/definitions.js';
 import { Engine } from '../../src/pipeline/engine.js';
 import { RankerScorer } from '../../src/pipeline/ranker-scorer.js';
@@ -72,6 +73,22 @@ describe('four-stage feed on a demo world with impressions', () => {
       assert.ok(item.reason.length > 0, `${item.pinId} has a reason`);
     }
     assert.ok(page.items.filter((i) => !i.reason.startsWith('Popular')).length >= 10, page.items.map((i) => i.reason).join('; '));
+  });
+
+  test('over HTTP, feed items carry their predictions and /metrics times and counts every stage', async () => {
+    const server = await startServer(engine, { ...config, server: { ...config.server, port: 0, logLevel: 'silent' } });
+    try {
+      const body = (await (await fetch(`${server.url}/v1/users/${userId}/feed?limit=5`)).json()) as { items: { predictions?: Record<string, number> }[] };
+      assert.equal(body.items.length, 5);
+      for (const item of body.items) assert.deepEqual(Object.keys(item.predictions ?? {}), [...HEADS]);
+      const metrics = await (await fetch(`${server.url}/metrics`)).text();
+      for (const stage of ['prerank', 'rank']) {
+        assert.match(metrics, new RegExp(`tessera_feed_stage_seconds_count\\{stage="${stage}"\\} 1`));
+        assert.match(metrics, new RegExp(`tessera_feed_stage_candidates_count\\{stage="${stage}"\\} 1`));
+      }
+    } finally {
+      await server.close();
+    }
   });
 
   test('the ranker orders candidates by the utility its weights define', async () => {
