@@ -21,8 +21,13 @@ export async function start(flags: StartFlags): Promise<void> {
   const seeded = flags.demo && (await seedDemoIfEmpty(config, engine.store, terminalProgress));
   const hasModels = await loadUsableModels(engine);
   const lastSeq = await engine.store.events.lastSeq();
-  if (seeded || !hasModels || (engine.modelInfo?.eventSeq ?? 0) < lastSeq) {
-    console.error(hasModels ? 'the event log has grown since the last training: retraining' : 'training the recommenders');
+  const grown = (engine.modelInfo?.eventSeq ?? 0) < lastSeq;
+  // A set from before model sets held a ranker says nothing about one (a set without a ranker says why).
+  const predatesRanker = config.feed.rank !== null && engine.modelInfo !== undefined && engine.modelInfo.ranker === undefined;
+  if (seeded || !hasModels || grown || predatesRanker) {
+    console.error(
+      !hasModels ? 'training the recommenders' : grown ? 'the event log has grown since the last training: retraining' : 'the model set predates the feed ranker: retraining',
+    );
     await trainWithProgress(engine, { startup: true });
   }
   await engine.store.close();
