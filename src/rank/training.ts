@@ -44,6 +44,8 @@ export interface TrainingResult {
 }
 
 const PREDICT_CHUNK = 8192;
+/** Batches between returns to the event loop while training. */
+const YIELD_EVERY_BATCHES = 16;
 
 /** The network's raw outputs per head: logits for the binary heads, dwell as is. */
 export function predictRaw(model: tf.LayersModel, inputs: Float32Array, width: number): Record<Head, Float32Array> {
@@ -145,6 +147,8 @@ export async function trainNetwork(
         });
         lossSum += cost.dataSync()[0]! * b;
         cost.dispose();
+        // A server training in-process (POST /v1/admin/train) keeps answering between batches.
+        if ((start / options.batchSize) % YIELD_EVERY_BATCHES === YIELD_EVERY_BATCHES - 1) await new Promise((resolve) => setImmediate(resolve));
       }
       const validationHeads = headLosses(predictRaw(model, validation.inputs, width), validation);
       const report: EpochReport = {
