@@ -46,6 +46,7 @@ export interface UtilitySweepEvaluation extends SweepReport {
   examples: { train: number; test: number };
   model: { architecture: Architecture; fitSeconds: number; epochs: { run: number; best: number }; auc: Record<Task, number> };
   scorePosition: number | 'logged';
+  sweepSeconds: number;
 }
 
 function checkedOptions(options: UtilitySweepEvaluationOptions): MultiTaskOptions {
@@ -81,7 +82,10 @@ export async function evaluateUtilitySweep(examples: LabelledExamples, options: 
   ranker.dispose();
   const metrics = metricsOf(test, asShown);
   log(`${options.architecture}: trained in ${fitSeconds.toFixed(1)} s; sweeping the utility weights over ${exampleCount(test)} test impressions…`);
+  const sweepStarted = performance.now();
   const sweep = sweepUtilityWeights(predictions, test, { k: options.k, configured: options.configured, gridBase: UTILITY_DEFAULTS, multipliers: options.multipliers });
+  const sweepSeconds = (performance.now() - sweepStarted) / 1000;
+  log(`swept ${sweep.points.length} weight vectors in ${sweepSeconds.toFixed(1)} s`);
   return {
     protocol: 'event-log-utility-sweep',
     split: splitDescription(options.testFraction, network.validationFraction),
@@ -89,6 +93,7 @@ export async function evaluateUtilitySweep(examples: LabelledExamples, options: 
     examples: { train: exampleCount(train), test: exampleCount(test) },
     model: { architecture: options.architecture, fitSeconds, epochs, auc: Object.fromEntries(TASKS.map((t) => [t, metrics[t].auc])) as Record<Task, number> },
     scorePosition: options.scorePosition,
+    sweepSeconds,
     ...sweep,
   };
 }
