@@ -56,11 +56,9 @@ export interface ImpressionGroups {
 export function impressionGroups(x: Pick<LabelledExamples, 'userIds' | 'timestamps' | 'requestIds'>, k: number): ImpressionGroups {
   checkK(k);
   const byKey = new Map<string, number[]>();
-  const requestKeyed = new Set<string>();
   for (let i = 0; i < x.userIds.length; i++) {
     const request = x.requestIds?.[i];
     const key = request ? `r\u0000${request}` : `u\u0000${x.userIds[i]}\u0000${Math.floor(x.timestamps[i]! / DAY_MS)}`;
-    if (request) requestKeyed.add(key);
     let members = byKey.get(key);
     if (!members) byKey.set(key, (members = []));
     members.push(i);
@@ -72,7 +70,7 @@ export function impressionGroups(x: Pick<LabelledExamples, 'userIds' | 'timestam
   kept.forEach(([key, group], g) => {
     members.set(group, offsets[g]!);
     offsets[g + 1] = offsets[g]! + group.length;
-    if (requestKeyed.has(key)) byRequest++;
+    if (key.startsWith('r\u0000')) byRequest++;
   });
   return { offsets, members, count: kept.length, byRequest, byUserDay: kept.length - byRequest, skipped: byKey.size - kept.length, impressions: members.length };
 }
