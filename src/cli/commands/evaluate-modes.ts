@@ -1,12 +1,15 @@
 /**
  * The `tessera evaluate` modes beyond one train/test evaluation:
  * `--folds k` (k-fold cross-validation), `--tune` (hyperparameter search per
- * channel, then the best options on the test set) and `--html` (the report
- * page). evaluate.ts reads the data and calls these.
+ * channel, then the best options on the test set), `--html` (the report
+ * page) and `--ranking --sweep` (the utility weight sweep). evaluate.ts reads
+ * the data and calls these.
  */
 import fs from 'node:fs';
 import type { Config } from '../../config.js';
 import type { Pin } from '../../domain/types.js';
+import type { MultiTaskOptions } from '../../rank/multitask-options.js';
+import { utilityWeights, type UtilityWeights } from '../../rank/utility.js';
 import type { EvaluationResult } from '../../eval/context.js';
 import { crossValidate } from '../../eval/cross-validation.js';
 import { resultAt, withCurveKs } from '../../eval/cutoffs.js';
@@ -18,6 +21,7 @@ import type { InteractionRecord, TestSet } from '../../eval/splits.js';
 import { tuneChannel, VALIDATION_SPLITS, type TuneResult, type ValidationSplit } from '../../eval/tune.js';
 import { fitChannels } from '../../recall/fit.js';
 import { Interactions } from '../../recall/interactions.js';
+import { openStore } from '../../store/open.js';
 import type { Progress } from '../progress.js';
 import { terminalProgress } from '../progress.js';
 
@@ -80,7 +84,11 @@ export function progressLine(quiet: boolean): { update(label: string, done: numb
 }
 
 export function writeHtml(file: string, input: HtmlReportInput): void {
-  fs.writeFileSync(file, renderHtmlReport(input));
+  writeHtmlPage(file, renderHtmlReport(input));
+}
+
+function writeHtmlPage(file: string, html: string): void {
+  fs.writeFileSync(file, html);
   process.stderr.write(`report written to ${file}\n`);
 }
 
@@ -216,4 +224,40 @@ export function epochRecorder(): { onEpoch(name: string, epoch: number, metrics:
       (epochs[name] ??= []).push({ epoch, metrics: { ...metrics } });
     },
   };
+}
+
+/** `--weights '{"save": 6}'`: the configured utility weights, each named weight replacing its default. */
+export function parseUtilityWeights(text: string | undefined): UtilityWeights {
+  if (text === undefined) return utilityWeights();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new Error(`--weights takes a JSON object like '{"save": 6, "hide": -4}'; got ${JSON.stringify(text)}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`--weights takes a JSON object like '{"save": 6, "hide": -4}'; got ${text}`);
+  return utilityWeights(parsed as Partial<UtilityWeights>);
+}
+
+/**
+ * `--ranking --sweep`: one network trained on the earlier impressions, the
+ * utility weights swept over the later ones; the Pareto front as a table,
+ * JSON (--json) or a page with its charts (--html).
+ */
+export async function utilitySweepMode(config: Config, input: { k: number; network?: Partial<MultiTaskOptions>; flags: ModeFlags & { weights?: string } }): Promise<void> {
+  const { flags } = input;
+  const configured = parseUtilityWeights(flags.weights);
+  // Loaded on demand: it brings in TensorFlow.js, which no other command needs.
+  const { evaluateUtilitySweepOnStore, formatUtilitySweep, sweepHeader, UTILITY_SWEEP_DEFAULTS } = await import('../../eval/ranking-sweep.js');
+  const { renderSweepHtml } = await import('../../eval/html/sweep.js');
+  const store = openStore(config);
+  const report = await evaluateUtilitySweepOnStore(store, {
+    ...UTILITY_SWEEP_DEFAULTS,
+    k: input.k,
+    configured,
+    network: input.network,
+    onProgress: (message) => process.stderr.write(`${message}\n`),
+  }).finally(() => store.close());
+  if (flags.html) writeHtmlPage(flags.html, renderSweepHtml(report, [...sweepHeader(report), new Date().toISOString()]));
+  console.log(flags.json ? JSON.stringify(report) : formatUtilitySweep(report));
 }

@@ -20,7 +20,7 @@ import { CHANNEL_NAMES, channelSpec } from '../../recall/registry.js';
 import { openStore } from '../../store/open.js';
 import { terminalProgress } from '../progress.js';
 import { configFrom, withDataDir, type CommonFlags } from '../shared.js';
-import { crossValidationMode, epochRecorder, evaluationKs, tuningMode, writeHtml, type ModeFlags } from './evaluate-modes.js';
+import { crossValidationMode, epochRecorder, evaluationKs, tuningMode, utilitySweepMode, writeHtml, type ModeFlags } from './evaluate-modes.js';
 
 interface EvaluateFlags extends CommonFlags, ModeFlags {
   train?: string;
@@ -35,6 +35,8 @@ interface EvaluateFlags extends CommonFlags, ModeFlags {
   blend: boolean;
   ranking?: boolean;
   epochs?: string;
+  sweep?: boolean;
+  weights?: string;
 }
 
 /** Positive interactions from the event log, one record per event, and the pins. */
@@ -76,12 +78,15 @@ export async function evaluate(flags: EvaluateFlags): Promise<void> {
     console.log(flags.json ? JSON.stringify(protocolJson(run)) : formatProtocolRun(run));
     return;
   }
+  if ((flags.sweep || flags.weights !== undefined) && !flags.ranking) throw new Error('--sweep and --weights are about the ranking utility: they go with --ranking');
   if (flags.ranking) {
+    const network = flags.epochs === undefined ? undefined : { epochs: Number(flags.epochs) };
+    if (flags.sweep) return utilitySweepMode(config, { k: parseKs(flags.k)[0]!, network, flags });
+    if (flags.weights !== undefined) throw new Error('--weights marks the configured point of a sweep: it goes with --sweep');
     // Loaded on demand: it brings in TensorFlow.js, which no other command needs.
     const { evaluateRankingOnStore, formatRankingReport, RANKING_EVALUATION_DEFAULTS } = await import('../../eval/ranking.js');
     const store = openStore(config);
     const onProgress = (message: string) => process.stderr.write(`${message}\n`);
-    const network = flags.epochs === undefined ? undefined : { epochs: Number(flags.epochs) };
     const report = await evaluateRankingOnStore(store, { ...RANKING_EVALUATION_DEFAULTS, network, onProgress }).finally(() => store.close());
     console.log(flags.json ? JSON.stringify(report) : formatRankingReport(report));
     return;
@@ -219,6 +224,8 @@ export function register(program: Command): void {
       .option('--seed <n>', 'seed of the folds and of the search', '42')
       .option('--html <file>', 'also write a self-contained HTML report with charts')
       .option('--ranking', 'evaluate the ranking models (multi-task networks, FTRL, popularity) on the event log instead')
-      .option('--epochs <n>', 'with --ranking: most epochs per network (default 20; early stopping ends sooner)'),
+      .option('--epochs <n>', 'with --ranking: most epochs per network (default 20; early stopping ends sooner)')
+      .option('--sweep', 'with --ranking: sweep the utility weights over held-out requests and report the Pareto front of saves, closeups and hides in the top k (first of --k)')
+      .option('--weights <json>', 'with --sweep: the configured utility weights to mark, e.g. \'{"save": 6}\' (others keep their defaults)'),
   ).action(evaluate);
 }
