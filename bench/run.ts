@@ -11,6 +11,7 @@ import { benchIals } from './ials.js';
 import { benchIngest } from './ingest.js';
 import { benchItemCf } from './item-cf.js';
 import type { Row } from './lib.js';
+import { benchRank } from './rank.js';
 
 const SUITES: Record<string, () => Promise<Row[]>> = {
   ingest: benchIngest,
@@ -19,6 +20,7 @@ const SUITES: Record<string, () => Promise<Row[]>> = {
   feed: benchFeed,
   ials: benchIals,
   'item-cf': benchItemCf,
+  rank: benchRank,
 };
 
 const wanted = process.argv.slice(2);

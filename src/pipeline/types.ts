@@ -1,8 +1,10 @@
 /**
  * Pipeline components, named by role as in Twitter's product-mixer: candidate
- * sources recall, filters drop, scorers score, rerankers order the final list.
+ * sources recall, filters drop, a pre-ranker cuts the candidates down cheaply,
+ * scorers score, rerankers order the final list.
  */
-import type { Pin } from '../domain/types.js';
+import type { Pin, User } from '../domain/types.js';
+import type { Head } from '../rank/heads.js';
 import type { HistoryItem } from '../recall/types.js';
 
 /** Why a candidate is here: one entry per channel that recalled it. */
@@ -21,11 +23,15 @@ export interface Candidate {
   /** Filled by the hydration step; candidates whose pin is gone are dropped there. */
   pin?: Pin;
   score: number;
+  /** The ranker's prediction per head (absent when the feed was ranked by channel fusion). */
+  predictions?: Partial<Record<Head, number>>;
   reason?: string;
 }
 
 export interface FeedContext {
   userId: string;
+  /** The user's record, when the store has one and a stage needs it (ranking features). */
+  user?: User;
   now: number;
   history: readonly HistoryItem[];
   /** Pins never to show: saved, hidden, seen recently. */
@@ -44,6 +50,12 @@ export interface CandidateSource {
 export interface Filter {
   readonly name: string;
   keep(context: FeedContext, candidate: Candidate): boolean;
+}
+
+/** Keeps the candidates worth ranking: a cheap cut before the ranker (it need not order them). */
+export interface PreRanker {
+  readonly name: string;
+  select(context: FeedContext, candidates: Candidate[]): Candidate[];
 }
 
 export interface Scorer {

@@ -226,9 +226,9 @@ export function epochRecorder(): { onEpoch(name: string, epoch: number, metrics:
   };
 }
 
-/** `--weights '{"save": 6}'`: the configured utility weights, each named weight replacing its default. */
-export function parseUtilityWeights(text: string | undefined): UtilityWeights {
-  if (text === undefined) return utilityWeights();
+/** `--weights '{"save": 6}'`: the configured utility weights (`feed.rank.utility`, `base`), each named weight replacing its own. */
+export function parseUtilityWeights(text: string | undefined, base: Partial<UtilityWeights> = {}): UtilityWeights {
+  if (text === undefined) return utilityWeights(base);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -236,7 +236,7 @@ export function parseUtilityWeights(text: string | undefined): UtilityWeights {
     throw new Error(`--weights takes a JSON object like '{"save": 6, "hide": -4}'; got ${JSON.stringify(text)}`);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`--weights takes a JSON object like '{"save": 6, "hide": -4}'; got ${text}`);
-  return utilityWeights(parsed as Partial<UtilityWeights>);
+  return utilityWeights({ ...base, ...(parsed as Partial<UtilityWeights>) });
 }
 
 /**
@@ -246,7 +246,7 @@ export function parseUtilityWeights(text: string | undefined): UtilityWeights {
  */
 export async function utilitySweepMode(config: Config, input: { k: number; network?: Partial<MultiTaskOptions>; flags: ModeFlags & { weights?: string } }): Promise<void> {
   const { flags } = input;
-  const configured = parseUtilityWeights(flags.weights);
+  const configured = parseUtilityWeights(flags.weights, config.feed.rank?.utility);
   // Loaded on demand: it brings in TensorFlow.js, which no other command needs.
   const { evaluateUtilitySweepOnStore, formatUtilitySweep, sweepHeader, UTILITY_SWEEP_DEFAULTS } = await import('../../eval/ranking-sweep.js');
   const { renderSweepHtml } = await import('../../eval/html/sweep.js');
