@@ -21,6 +21,7 @@ import { openStore } from '../../store/open.js';
 import { terminalProgress } from '../progress.js';
 import { configFrom, withDataDir, type CommonFlags } from '../shared.js';
 import { crossValidationMode, epochRecorder, evaluationKs, tuningMode, utilitySweepMode, writeHtml, type ModeFlags } from './evaluate-modes.js';
+import { protocolTuningMode } from './protocol-tuning.js';
 
 interface EvaluateFlags extends CommonFlags, ModeFlags {
   train?: string;
@@ -33,6 +34,7 @@ interface EvaluateFlags extends CommonFlags, ModeFlags {
   protocol?: string;
   datasets?: string;
   blend: boolean;
+  tuned: boolean;
   ranking?: boolean;
   epochs?: string;
   sweep?: boolean;
@@ -67,14 +69,18 @@ export async function evaluate(flags: EvaluateFlags): Promise<void> {
   if (flags.rerank) return evaluateReranking(config, flags);
   if (flags.protocol) {
     if (flags.train || flags.test || flags.negatives) throw new Error('--protocol reads its own dataset: leave out --train/--test/--negatives');
-    const run = await runProtocol(flags.protocol, {
+    if (flags.folds !== undefined) throw new Error('--protocol makes its own split: it goes without --folds');
+    const options = {
       config,
       datasetsDir: flags.datasets ?? defaultDatasetsDir(),
       ...(flags.channels ? { channels: flags.channels.split(',') } : {}),
       blend: flags.blend,
+      ...(flags.tuned ? {} : { tuned: false as const }),
       progress: terminalProgress,
-      log: (line) => process.stderr.write(`${line}\n`),
-    });
+      log: (line: string) => process.stderr.write(`${line}\n`),
+    };
+    if (flags.tune) return protocolTuningMode(flags.protocol, options, flags);
+    const run = await runProtocol(flags.protocol, options);
     console.log(flags.json ? JSON.stringify(protocolJson(run)) : formatProtocolRun(run));
     return;
   }
@@ -207,6 +213,7 @@ export function register(program: Command): void {
       .option('--protocol <name>', `a named protocol on a public dataset: ${PROTOCOL_NAMES.join(', ')}`)
       .option('--datasets <dir>', 'where the public datasets are (default TESSERA_DATASETS or ../shared/datasets)')
       .option('--no-blend', 'with --protocol: skip the best blend (and its validation fit)')
+      .option('--no-tuned', "with --protocol: default options only, without the protocol's tuned settings (rows \"name (tuned)\")")
       .option('--train <file>', 'training pairs: user<TAB>item[<TAB>time] per line')
       .option('--test <file>', 'test pairs, same format')
       .option('--negatives <file>', 'sampled negatives per test case (user<TAB>positive<TAB>negs... or NCF (user,item)<TAB>negs...)')
@@ -215,12 +222,13 @@ export function register(program: Command): void {
       .option('--json', 'print one JSON object of metrics per channel on stdout')
       .option('--rerank', 'compare the feed before and after re-ranking (diversity, creator exposure, engagement) on a time split')
       .option('--folds <k>', 'k-fold cross-validation (per-user random folds) instead of one split: mean and standard deviation')
-      .option('--tune', 'search each channel\'s hyperparameters on a validation split of train, then report the best on the test set')
+      .option('--tune', "search each channel's hyperparameters on a validation split of train, then report the best on the test set (with --protocol: print them as tuned settings)")
       .option('--trials <n>', 'tuning: trials per channel at most', '30')
       .option('--patience <n>', 'tuning: stop a channel\'s search after this many trials without improvement', '10')
       .option('--metric <name>', 'tuning: the validation metric maximised, e.g. NDCG@10, Recall@20, MRR', 'NDCG@10')
       .option('--pruning <rule>', 'tuning: stop iterative trials below the median (or best) curve of earlier trials: median, best, off', 'median')
-      .option('--validation <split>', 'tuning: validation carved from train: leave-last-out or random (10% of each user)', 'leave-last-out')
+      .option('--validation <split>', "tuning: validation carved from train: leave-last-out (default) or random (10% of each user); with --protocol, default the protocol's own")
+      .option('--space <json>', 'tuning: search parameters replacing or adding to a channel\'s declared space, e.g. {"ials":{"factors":{"kind":"int","min":32,"max":128}}}')
       .option('--seed <n>', 'seed of the folds and of the search', '42')
       .option('--html <file>', 'also write a self-contained HTML report with charts')
       .option('--ranking', 'evaluate the ranking models (multi-task networks, FTRL, popularity) on the event log instead')
