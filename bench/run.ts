@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { benchAnn } from './ann.js';
 import { benchBpr } from './bpr.js';
+import { benchColdStart } from './cold-start.js';
 import { benchFeed } from './feed.js';
 import { benchIals } from './ials.js';
 import { benchIngest } from './ingest.js';
@@ -17,6 +18,7 @@ const SUITES: Record<string, () => Promise<Row[]>> = {
   ingest: benchIngest,
   ann: benchAnn,
   bpr: benchBpr,
+  'cold-start': benchColdStart,
   feed: benchFeed,
   ials: benchIals,
   'item-cf': benchItemCf,

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Type, type Static } from 'typebox';
+import { COLD_START_DEFAULTS, ColdStartConfig } from './coldstart/config.js';
 import { EVENT_TYPES } from './domain/types.js';
 import { PRE_RANK_DEFAULTS, PreRankConfig, RANK_DEFAULTS, RankConfig } from './rank/stage-config.js';
 import { RERANK_DEFAULTS, RerankConfig } from './rerank/config.js';
@@ -90,6 +91,8 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false },
     ),
+    /** New users (clusters, bandit over categories) and new pins (exploration budget): see docs/cold-start.md. */
+    coldStart: ColdStartConfig,
   },
   { additionalProperties: false },
 );
@@ -133,6 +136,7 @@ export const DEFAULT_CONFIG: Config = {
     rank: RANK_DEFAULTS,
     rerank: RERANK_DEFAULTS,
   },
+  coldStart: COLD_START_DEFAULTS,
 };
 
 /** Every field optional, down through nested objects (and nullable ones); arrays are replaced whole. */

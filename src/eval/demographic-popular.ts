@@ -85,7 +85,12 @@ export class DemographicPopularChannel implements RecallChannel {
     return p;
   }
 
-  private rankedFor(attributes: readonly string[]): { order: Int32Array; scores: Float64Array } {
+  /**
+   * The pins of the group with these attributes, best first: indices into
+   * the fitted data's items (`order`), and every item's smoothed share
+   * (`scores`, indexed like the items).
+   */
+  ranking(attributes: readonly string[]): { order: Int32Array; scores: Float64Array } {
     const key = groupKey(attributes, attributes.length);
     let ranked = this.ranked.get(key);
     if (!ranked) {
@@ -98,7 +103,7 @@ export class DemographicPopularChannel implements RecallChannel {
   }
 
   recall(context: RecallContext, n: number): ChannelCandidate[] {
-    const { order, scores } = this.rankedFor(this.profiles.get(context.userId) ?? []);
+    const { order, scores } = this.ranking(this.profiles.get(context.userId) ?? []);
     const out: ChannelCandidate[] = [];
     for (let r = 0; r < order.length && out.length < n; r++) {
       const pinId = this.pins[order[r]!]!;

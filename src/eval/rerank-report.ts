@@ -8,6 +8,7 @@
  * the page would have caught (HR, Recall and NDCG against each user's test
  * engagement); the engagement cost is the relative change of NDCG.
  */
+import { servedChannels } from '../coldstart/config.js';
 import type { Config } from '../config.js';
 import type { LoggedEvent, Pin } from '../domain/types.js';
 import { EngagementAggregates } from '../features/aggregates.js';
@@ -146,7 +147,7 @@ export async function rerankReport(
   const users = new Random(options.seed).shuffle([...relevant.keys()].sort()).slice(0, options.users);
 
   const data = Interactions.fromEvents(train, weighting, catalog.map((p) => p.id));
-  const names = config.feed.channels.map((c) => c.name);
+  const names = servedChannels(config).map((c) => c.name);
   const { channels } = await fitChannels(names, data, config, { now: cut, catalog });
   const aggregates = new EngagementAggregates();
   for (const e of train) aggregates.observe(e, e.pinId === undefined ? undefined : pins.get(e.pinId));

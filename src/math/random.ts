@@ -76,6 +76,13 @@ export class Random {
     }
   }
 
+  /** Beta(a, b), a, b > 0, as a ratio of gamma draws. */
+  beta(a: number, b: number): number {
+    if (!(a > 0 && b > 0)) throw new RangeError(`beta needs a, b > 0, got ${a}, ${b}`);
+    const x = this.gamma(a);
+    return x / (x + this.gamma(b));
+  }
+
   /** A draw from a symmetric or general Dirichlet distribution. */
   dirichlet(alphas: readonly number[]): number[] {
     const g = alphas.map((a) => this.gamma(a));

@@ -178,6 +178,7 @@ export class Engine {
       channel: (name) => set.channels.get(name)!,
       pins: this.pins,
       creatorExposure: (creatorId) => set.aggregates.creatorCount(creatorId, 'impression'),
+      hasChannel: (name) => set.channels.has(name),
       ...(preRanker ? { preRanker } : {}),
       ...(ranker ? { ranker } : {}),
     });
@@ -238,7 +239,7 @@ export class Engine {
     }
     if (!session) {
       const live = this.models(); // one model set for the whole request
-      const context = await this.context(userId, now, live.ranked);
+      const context = await this.context(userId, now);
       const result = await live.feed.run(context);
       ({ timings, counts } = result);
       session = this.sessions.create(userId, result.candidates.slice(0, SESSION_LENGTH), now, this.generation);
@@ -288,12 +289,9 @@ export class Engine {
     return out;
   }
 
-  /** The user's recent history, pins not to show, and (when `withUser`, for ranking features) their record. */
-  private async context(userId: string, now: number, withUser: boolean): Promise<FeedContext> {
-    const [events, user] = await Promise.all([
-      this.store.events.forUser(userId, { limit: this.config.feed.historyLength }),
-      withUser ? this.store.users.get(userId) : undefined,
-    ]);
+  /** The user's recent history, pins not to show, and their record (ranking features and cold-start channels read it). */
+  private async context(userId: string, now: number): Promise<FeedContext> {
+    const [events, user] = await Promise.all([this.store.events.forUser(userId, { limit: this.config.feed.historyLength }), this.store.users.get(userId)]);
     const { history, exclude } = userStateFromEvents(events, this.config, now);
     return { userId, now, history, exclude, pins: new Map(), creatorName: (id) => this.creatorNames.get(id), ...(user ? { user } : {}) };
   }

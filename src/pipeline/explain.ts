@@ -56,7 +56,7 @@ export function explain(context: FeedContext, candidate: Candidate): string {
     const creator = context.creatorName?.(pin.creatorId);
     return creator ? `New from ${creator}` : 'New on Tessera';
   }
-  if (strongest?.channel === 'popular') {
+  if (strongest?.channel === 'popular' || strongest?.channel === 'cold-start') {
     const topic = candidate.pin?.tags[0];
     return topic ? `Popular in ${topic}` : 'Popular right now';
   }

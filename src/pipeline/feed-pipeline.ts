@@ -5,6 +5,8 @@
  * and the re-ranking stage. Serving builds it from the live model set;
  * offline evaluation builds it the same way from the models it fitted.
  */
+import { coldStartFeedChannels } from '../coldstart/config.js';
+import { explorationStage } from '../coldstart/exploration/slots.js';
 import type { Config } from '../config.js';
 import type { EngagementAggregates } from '../features/aggregates.js';
 import type { Ranker } from '../rank/heads.js';
@@ -28,29 +30,38 @@ export interface FeedPipelineDeps {
   preRanker?: PreRanker;
   /** The ranker and the aggregates its features read (absent: channel fusion ranks). */
   ranker?: { model: Ranker; aggregates: EngagementAggregates };
+  /**
+   * Whether the model set has the channel; cold-start sources it lacks (a set
+   * trained before they existed) are left out. Without it, all are assumed.
+   */
+  hasChannel?(name: string): boolean;
 }
 
-/** The rank stage: the ranker by utility when there is one (and `feed.rank` is on), else channel fusion. */
-export function feedScorer(config: Config, ranker: FeedPipelineDeps['ranker']): Scorer {
+/** The rank stage: the ranker by utility when there is one (and `feed.rank` is on), else fusion of the feed's channels. */
+export function feedScorer(config: Config, ranker: FeedPipelineDeps['ranker'], channels: readonly { name: string; weight: number }[] = config.feed.channels): Scorer {
   const { feed } = config;
   if (ranker && feed.rank) return new RankerScorer(ranker.model, ranker.aggregates, utilityWeights(feed.rank.utility));
-  return new ChannelFusionScorer(new Map(feed.channels.map((c) => [c.name, c.weight])));
+  return new ChannelFusionScorer(new Map(channels.map((c) => [c.name, c.weight])));
 }
 
 export function feedPipeline(config: Config, deps: FeedPipelineDeps, options: { rerank: boolean } = { rerank: true }): Pipeline {
   const { feed } = config;
+  const channels = [...feed.channels, ...coldStartFeedChannels(config).filter((c) => deps.hasChannel?.(c.name) ?? true)];
   return new Pipeline(
     {
-      sources: feed.channels.map((c) => new ChannelSource(deps.channel(c.name), c.quota)),
+      sources: channels.map((c) => new ChannelSource(deps.channel(c.name), c.quota)),
       filters: [excludedFilter, moderationFilter],
       ...(deps.preRanker ? { preRanker: deps.preRanker } : {}),
-      scorers: [feedScorer(config, deps.ranker)],
+      scorers: [feedScorer(config, deps.ranker, channels)],
       rerankers: options.rerank
-        ? buildRerankers(feed.rerank, {
-            maxPerCreatorPerPage: feed.maxPerCreatorPerPage,
-            pageSize: feed.defaultPageSize,
-            creatorExposure: deps.creatorExposure,
-          })
+        ? [
+            ...buildRerankers(feed.rerank, {
+              maxPerCreatorPerPage: feed.maxPerCreatorPerPage,
+              pageSize: feed.defaultPageSize,
+              creatorExposure: deps.creatorExposure,
+            }),
+            ...explorationStage(config, channels),
+          ]
         : [byScore],
     },
     deps.pins,

@@ -13,7 +13,7 @@ export class ChannelSource implements CandidateSource {
 
   fetch(context: FeedContext): Candidate[] {
     const found = this.channel.recall(
-      { userId: context.userId, now: context.now, history: context.history, exclude: context.exclude },
+      { userId: context.userId, now: context.now, history: context.history, exclude: context.exclude, user: context.user },
       this.quota,
     );
     return found.map((c, rank) => ({

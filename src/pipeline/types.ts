@@ -30,14 +30,14 @@ export interface Candidate {
 
 export interface FeedContext {
   userId: string;
-  /** The user's record, when the store has one and a stage needs it (ranking features). */
-  user?: User;
   now: number;
   history: readonly HistoryItem[];
   /** Pins never to show: saved, hidden, seen recently. */
   exclude: ReadonlySet<string>;
   /** Pins referenced by the context (e.g. seeds), for explanations. */
   pins: Map<string, Pin>;
+  /** The user's profile when the store has one (ranking features; cold start reads demographics and declared interests). */
+  user?: User;
   /** Creator display names, for explanations ("New from …"). */
   creatorName?: (creatorId: string) => string | undefined;
 }

@@ -5,7 +5,7 @@
  * evaluation both fit this way, so what is evaluated is what is served.
  */
 import type { Config } from '../config.js';
-import type { Pin } from '../domain/types.js';
+import type { Pin, User } from '../domain/types.js';
 import type { Interactions } from './interactions.js';
 import { createChannel } from './registry.js';
 import type { RecallChannel } from './types.js';
@@ -29,6 +29,7 @@ export function inDependencyOrder(names: readonly string[], config: Config): str
 export interface FitChannelsOptions {
   now: number;
   catalog?: readonly Pin[];
+  users?: readonly User[];
   /** Called as each channel starts fitting. */
   onChannel?: (name: string) => void;
   onProgress?: (done: number, total: number) => void;
@@ -58,7 +59,7 @@ export async function fitChannels(
     const channel = createChannel(name, config, options.overrides?.[name]);
     const started = performance.now();
     const onEpoch = options.onEpoch && ((epoch: number, metrics: Record<string, number>) => options.onEpoch!(name, epoch, metrics));
-    await channel.fit(data, { now: options.now, catalog: options.catalog, fitted: channels, onProgress: options.onProgress, onEpoch });
+    await channel.fit(data, { now: options.now, catalog: options.catalog, users: options.users, fitted: channels, onProgress: options.onProgress, onEpoch });
     fitSeconds[name] = (performance.now() - started) / 1000;
     channels.set(name, channel);
   }

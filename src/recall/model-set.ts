@@ -7,6 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { servedChannels } from '../coldstart/config.js';
 import type { Config } from '../config.js';
 import type { LoggedEvent, Pin, User } from '../domain/types.js';
 import { EngagementAggregates } from '../features/aggregates.js';
@@ -71,9 +72,11 @@ const AGGREGATES_FILE = 'aggregates.json';
 export async function readInteractions(
   store: Store,
   config: Config,
-): Promise<{ data: Interactions; eventSeq: number; catalog: Pin[]; aggregates: EngagementAggregates; events: LoggedEvent[]; pins: Map<string, Pin> }> {
+): Promise<{ data: Interactions; eventSeq: number; catalog: Pin[]; users: User[]; aggregates: EngagementAggregates; events: LoggedEvent[]; pins: Map<string, Pin> }> {
   const catalog: Pin[] = [];
   for await (const batch of store.pins.scan(5000)) catalog.push(...batch);
+  const users: User[] = [];
+  for await (const batch of store.users.scan(5000)) users.push(...batch);
   const pins = new Map(catalog.map((p) => [p.id, p]));
   const aggregates = new EngagementAggregates();
   const events: LoggedEvent[] = [];
@@ -91,13 +94,13 @@ export async function readInteractions(
     { weights: config.training.eventWeights, dwellThresholdMs: config.training.dwellThresholdMs },
     catalog.map((p) => p.id),
   );
-  return { data, eventSeq, catalog, aggregates, events, pins };
+  return { data, eventSeq, catalog, users, aggregates, events, pins };
 }
 
-/** The channels a model set trains: the feed's, the pre-ranker's, those they depend on, and what related pins use; dependencies first. */
+/** The channels a model set trains: the feed's (cold-start sources included), the pre-ranker's, those they depend on, and what related pins use; dependencies first. */
 export function channelsToTrain(config: Config): string[] {
   const preRank = config.feed.preRank ? [config.feed.preRank.model] : [];
-  return inDependencyOrder([...config.feed.channels.map((c) => c.name), ...preRank, 'co-engagement', 'popular'], config);
+  return inDependencyOrder([...servedChannels(config).map((c) => c.name), ...preRank, 'co-engagement', 'popular'], config);
 }
 
 export interface TrainModelSetOptions {
@@ -113,10 +116,11 @@ export interface TrainModelSetOptions {
 export async function trainModelSet(store: Store, config: Config, progress?: TrainProgress, options: TrainModelSetOptions = {}): Promise<ModelSet> {
   const now = options.now ?? Date.now();
   progress?.stage('reading events');
-  const { data, eventSeq, catalog, aggregates, events, pins } = await readInteractions(store, config);
+  const { data, eventSeq, catalog, users, aggregates, events, pins } = await readInteractions(store, config);
   const { channels, fitSeconds } = await fitChannels(channelsToTrain(config), data, config, {
     now,
     catalog,
+    users,
     onChannel: (name) => progress?.stage(`training ${name}`),
     onProgress: (d, t) => progress?.progress(d, t),
   });

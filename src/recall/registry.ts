@@ -7,6 +7,16 @@
 import type { TSchema } from 'typebox';
 import { ConfigError, type Config } from '../config.js';
 import { wireValidator } from '../wire/validate.js';
+import { ColdStartChannel } from '../coldstart/cold-start-channel.js';
+import {
+  COLD_START_USER_DEFAULTS,
+  ColdStartUserOptions,
+  coldStartUserOptions,
+  EXPLORE_DEFAULTS,
+  ExploreOptions,
+  exploreOptions,
+} from '../coldstart/config.js';
+import { ExploreChannel } from '../coldstart/exploration/explore-channel.js';
 import { BPR_DEFAULTS, BprChannel, BprOptions } from './bpr.js';
 import { CO_ENGAGEMENT_DEFAULTS, CoEngagementChannel, CoEngagementOptions } from './co-engagement.js';
 import { ITEM_CF_DEFAULTS, ItemCfChannel, ItemCfOptions } from './item-cf.js';
@@ -30,6 +40,14 @@ export interface ChannelSpec<O extends object = object> {
   readsCatalog?: boolean;
   /** The options worth tuning and where to look (`tessera evaluate --tune`, docs/tuning.md). */
   search?: SearchSpace;
+  /** Options the channel takes from its own configuration section (applied before `training.channels.<name>`). */
+  fromConfig?(config: Config): Partial<O>;
+  /**
+   * False for channels that only make sense inside the feed (exploration of
+   * new pins, users with few interactions): evaluation leaves them out unless
+   * they are named.
+   */
+  evaluatedByDefault?: boolean;
   create(options: O): RecallChannel;
 }
 
@@ -188,11 +206,45 @@ const SPECS: readonly ChannelSpec[] = [
     },
     create: (o) => new EaseChannel(o),
   }),
+  spec({
+    name: 'cold-start',
+    description:
+      'users with few interactions: a bandit over interest categories (prior from their k-means cluster of profiles) fills slots with popular and fresh pins',
+    options: ColdStartUserOptions,
+    defaults: COLD_START_USER_DEFAULTS,
+    readsCatalog: true,
+    fromConfig: coldStartUserOptions,
+    evaluatedByDefault: false,
+    search: {
+      priorStrength: { kind: 'log', min: 0.5, max: 100 },
+      clusters: { kind: 'int', min: 1, max: 64, log: true },
+      freshShare: { kind: 'float', min: 0, max: 0.5 },
+    },
+    create: (o) => new ColdStartChannel(o),
+  }),
+  spec({
+    name: 'explore',
+    description: 'new pins and pins of new creators still being explored, ranked by Thompson sampling on their engagement',
+    options: ExploreOptions,
+    defaults: EXPLORE_DEFAULTS,
+    readsCatalog: true,
+    fromConfig: exploreOptions,
+    evaluatedByDefault: false,
+    search: {
+      minImpressions: { kind: 'int', min: 5, max: 200, log: true },
+      graduationLift: { kind: 'float', min: 0.5, max: 2 },
+      priorStrength: { kind: 'log', min: 0.5, max: 50 },
+    },
+    create: (o) => new ExploreChannel(o),
+  }),
 ];
 
 const BY_NAME = new Map(SPECS.map((s) => [s.name, { spec: s, validator: wireValidator(s.options) }]));
 
 export const CHANNEL_NAMES: readonly string[] = SPECS.map((s) => s.name);
+
+/** The channels evaluation runs when none are named. */
+export const EVALUATED_CHANNEL_NAMES: readonly string[] = SPECS.filter((s) => s.evaluatedByDefault !== false).map((s) => s.name);
 
 export function channelSpec(name: string): ChannelSpec {
   const found = BY_NAME.get(name);
@@ -203,7 +255,7 @@ export function channelSpec(name: string): ChannelSpec {
 /** The channel's options: its defaults, then configuration, then `overrides`, validated. */
 export function channelOptions(name: string, config: Config, overrides: Record<string, unknown> = {}): object {
   const { spec: s, validator } = BY_NAME.get(channelSpec(name).name)!;
-  const merged = { ...s.defaults, ...config.training.channels[name], ...overrides };
+  const merged = { ...s.defaults, ...s.fromConfig?.(config), ...config.training.channels[name], ...overrides };
   try {
     return validator.parse(merged) as object;
   } catch (error) {

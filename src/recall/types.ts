@@ -3,7 +3,7 @@
  * interactions, recalls candidates for a user, optionally finds pins similar
  * to a pin, and saves/loads its fitted state.
  */
-import type { EventType, Pin } from '../domain/types.js';
+import type { EventType, Pin, User } from '../domain/types.js';
 import type { Interactions } from './interactions.js';
 
 /** One thing the user did to a pin, as recall sees it. */
@@ -23,6 +23,8 @@ export interface RecallContext {
   history: readonly HistoryItem[];
   /** Pins that must not be returned (already seen, hidden, ...). */
   exclude: ReadonlySet<string>;
+  /** The user's profile (demographics, declared interests), when known: for channels serving new users. */
+  user?: User;
 }
 
 export interface ChannelCandidate {
@@ -45,6 +47,8 @@ export interface FitOptions {
   onEpoch?: (epoch: number, metrics: Record<string, number>) => void;
   /** The catalogue, for channels that read pin content (title, description, tags). */
   catalog?: readonly Pin[];
+  /** User profiles (demographics, declared interests), for channels that group users by who they are. */
+  users?: readonly User[];
   /** Channels already fitted in the same model set, for channels built on others (e.g. vector recall on MF embeddings). */
   fitted?: ReadonlyMap<string, RecallChannel>;
 }

@@ -16,14 +16,16 @@ import { formatTable, metricNames, reportJson, type ReportMetadata } from '../..
 import { temporalSplit, type InteractionRecord, type TestSet } from '../../eval/splits.js';
 import { eventWeight, Interactions } from '../../recall/interactions.js';
 import { fitChannels } from '../../recall/fit.js';
-import { CHANNEL_NAMES, channelSpec } from '../../recall/registry.js';
+import { CHANNEL_NAMES, channelSpec, EVALUATED_CHANNEL_NAMES } from '../../recall/registry.js';
 import { openStore } from '../../store/open.js';
 import { terminalProgress } from '../progress.js';
 import { configFrom, withDataDir, type CommonFlags } from '../shared.js';
+import { banditsMode, type BanditFlags } from './evaluate-bandits.js';
 import { crossValidationMode, epochRecorder, evaluationKs, tuningMode, utilitySweepMode, writeHtml, type ModeFlags } from './evaluate-modes.js';
 import { protocolTuningMode } from './protocol-tuning.js';
 
-interface EvaluateFlags extends CommonFlags, ModeFlags {
+interface EvaluateFlags extends CommonFlags, ModeFlags, Omit<BanditFlags, 'seed' | 'html' | 'json'> {
+  bandits?: boolean;
   train?: string;
   test?: string;
   negatives?: string;
@@ -67,6 +69,7 @@ function parseKs(text: string): number[] {
 export async function evaluate(flags: EvaluateFlags): Promise<void> {
   const config = configFrom(flags);
   if (flags.rerank) return evaluateReranking(config, flags);
+  if (flags.bandits) return banditsMode(config, flags);
   if (flags.protocol) {
     if (flags.train || flags.test || flags.negatives) throw new Error('--protocol reads its own dataset: leave out --train/--test/--negatives');
     if (flags.folds !== undefined) throw new Error('--protocol makes its own split: it goes without --folds');
@@ -132,7 +135,7 @@ export async function evaluate(flags: EvaluateFlags): Promise<void> {
   // Files carry interactions only, so channels that read pin text are left out unless named.
   const names = flags.channels
     ? flags.channels.split(',')
-    : CHANNEL_NAMES.filter((name) => catalog !== undefined || !channelSpec(name).readsCatalog);
+    : EVALUATED_CHANNEL_NAMES.filter((name) => catalog !== undefined || !channelSpec(name).readsCatalog);
   const modeInput = { config, names, ks, catalog, metadata, flags };
   if (flags.folds !== undefined) return crossValidationMode(trainRecords, modeInput);
   if (flags.tune) return tuningMode(trainRecords, test, modeInput);
@@ -233,7 +236,12 @@ export function register(program: Command): void {
       .option('--html <file>', 'also write a self-contained HTML report with charts')
       .option('--ranking', 'evaluate the ranking models (multi-task networks, FTRL, popularity) on the event log instead')
       .option('--epochs <n>', 'with --ranking: most epochs per network (default 20; early stopping ends sooner)')
-      .option('--sweep', 'with --ranking: sweep the utility weights over held-out requests and report the Pareto front of saves, closeups and hides in the top k (first of --k)')
-      .option('--weights <json>', 'with --sweep: the configured utility weights to mark, e.g. \'{"save": 6}\' (others keep their defaults)'),
+      .option('--sweep', 'with --ranking: sweep the utility weights over held-out requests and report the Pareto front of saves, closeups and hides in the top k (first of --k); with --bandits: also sweep clusters and prior strength on validation users')
+      .option('--weights <json>', 'with --ranking --sweep: the configured utility weights to mark, e.g. \'{"save": 6}\' (others keep their defaults)')
+      .option('--bandits', "simulate the cold-start bandits for new users of the demo world: regret against random and the oracle")
+      .option('--rounds <n>', 'with --bandits: impressions per new user', '500')
+      .option('--users <n>', 'with --bandits: new users simulated at most (default all held out)')
+      .option('--page-size <n>', 'with --bandits: also simulate whole pages of this many impressions (0: not)', '25')
+      .option('--svg <file>', 'with --bandits: write the regret chart as SVG'),
   ).action(evaluate);
 }

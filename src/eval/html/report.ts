@@ -164,14 +164,21 @@ function epochCharts(epochs: Readonly<Record<string, readonly EpochRecord[]>>): 
   return `<h2>Training curves</h2><p class="note">As the channels reported each epoch while fitting on train.</p><div class="charts">${charts.join('\n')}</div>`;
 }
 
-/** A self-contained page: the report style, the title, lines of plain-text metadata under it, then `body` (HTML). */
-export function htmlPage(title: string, meta: readonly string[], body: readonly string[]): string {
+/** The opening of a self-contained report page: head, style and the title as a heading. */
+export function pageHead(title: string): string[] {
   return [
     '<!DOCTYPE html>',
     '<html lang="en"><head><meta charset="utf-8">',
     `<title>${escapeXml(title)}</title>`,
     `<style>${STYLE}</style></head><body>`,
     `<h1>${escapeXml(title)}</h1>`,
+  ];
+}
+
+/** A self-contained page: the report style, the title, lines of plain-text metadata under it, then `body` (HTML). */
+export function htmlPage(title: string, meta: readonly string[], body: readonly string[]): string {
+  return [
+    ...pageHead(title),
     ...meta.map((line) => `<p class="meta">${escapeXml(line)}</p>`),
     ...body,
     '</body></html>',

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Config } from '../../config.js';
 import type { Pin } from '../../domain/types.js';
 import type { ProgressFactory } from '../../progress.js';
-import { CHANNEL_NAMES, channelSpec } from '../../recall/registry.js';
+import { CHANNEL_NAMES, channelSpec, EVALUATED_CHANNEL_NAMES } from '../../recall/registry.js';
 import { InputError } from '../../wire/convert.js';
 import type { BlendChoice } from '../blend.js';
 import type { EvaluationResult } from '../context.js';
@@ -114,7 +114,7 @@ export function datasetDir(options: ProtocolOptions, name: string): string {
  * the protocol's own baselines (`extra`).
  */
 export function channelsToEvaluate(options: ProtocolOptions, protocol: string, hasCatalog: boolean, extra: readonly string[] = []): string[] {
-  if (!options.channels) return [...CHANNEL_NAMES.filter((name) => hasCatalog || !channelSpec(name).readsCatalog), ...extra];
+  if (!options.channels) return [...EVALUATED_CHANNEL_NAMES.filter((name) => hasCatalog || !channelSpec(name).readsCatalog), ...extra];
   for (const name of options.channels) {
     if (name === BLEND) throw new InputError('channels', `"${BLEND}" is not a channel: the blend is evaluated unless turned off`);
     if (extra.includes(name)) continue;

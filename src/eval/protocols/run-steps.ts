@@ -4,7 +4,7 @@
  * choose the blend weights on validation data, and evaluate every row and
  * the blend like any channel into a table.
  */
-import type { Pin } from '../../domain/types.js';
+import type { Pin, User } from '../../domain/types.js';
 import { silentProgress, type Progress } from '../../progress.js';
 import { fitChannels, inDependencyOrder } from '../../recall/fit.js';
 import type { Interactions } from '../../recall/interactions.js';
@@ -18,6 +18,8 @@ export interface FitStep {
   /** The time recall runs at. */
   now: number;
   catalog?: readonly Pin[];
+  /** User profiles, for channels that read them (cold start). */
+  users?: readonly User[];
   /** Names the fit in the log, e.g. "validation". */
   label: string;
   tuned: ProtocolTuned;
@@ -28,7 +30,7 @@ export async function fitWithProgress(
   names: readonly string[],
   data: Interactions,
   options: ProtocolOptions,
-  fit: { now: number; catalog?: readonly Pin[]; label: string; overrides?: ChannelOverrides },
+  fit: { now: number; catalog?: readonly Pin[]; users?: readonly User[]; label: string; overrides?: ChannelOverrides },
 ): Promise<Map<string, RecallChannel>> {
   const progress = options.progress ?? silentProgress;
   let bar: Progress | undefined;
@@ -36,6 +38,7 @@ export async function fitWithProgress(
   const { channels, fitSeconds } = await fitChannels(names, data, options.config, {
     now: fit.now,
     catalog: fit.catalog,
+    users: fit.users,
     overrides: fit.overrides,
     onChannel: (name) => {
       bar?.stop();

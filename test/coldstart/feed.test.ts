@@ -1,0 +1,97 @@
+/** Cold start through the real engine: the feed pipeline with the cold-start and exploration channels. */
+import assert from 'node:assert/strict';
+import os from 'node:os';
+import { before, describe, test } from 'node:test';
+import { loadConfig } from '../../src/config.js';
+import { generateDemoWorld, type DemoWorld } from '../../src/demo/world.js';
+import type { Event } from '../../src/domain/types.js';
+import { Engine, type FeedItem } from '../../src/pipeline/engine.js';
+import { openStore } from '../../src/store/open.js';
+import { tempDataDir } from '../helpers/server.js';
+
+const DAY = 86_400_000;
+const categoryOf = (item: FeedItem) => item.pin.tags[0]!;
+const categories = (items: readonly FeedItem[]) => new Set(items.map(categoryOf));
+
+function newEngine(): Engine {
+  const config = loadConfig({ env: {}, cwd: os.tmpdir(), overrides: { dataDir: tempDataDir() } });
+  return new Engine(openStore(config), config);
+}
+
+async function allItems(engine: Engine, userId: string, now: number): Promise<FeedItem[]> {
+  const items: FeedItem[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await engine.feed(userId, { limit: 50, now, ...(cursor ? { cursor } : {}) });
+    items.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return items;
+}
+
+describe('cold start in the home feed', () => {
+  // The world's clock is the real one: exploration looks for pins new at training time.
+  const now = Date.now();
+  let world: DemoWorld;
+  let engine: Engine;
+  before(async () => {
+    world = generateDemoWorld({ now, seed: 11, users: 300, creators: 100, pins: 2000, events: 30_000 });
+    engine = newEngine();
+    await engine.store.creators.upsertMany(world.creators);
+    await engine.store.users.upsertMany(world.users);
+    await engine.store.pins.upsertMany(world.pins);
+    await engine.store.events.append(world.events);
+    await engine.train();
+  });
+
+  test('a user nothing is known about gets a full, diverse, popular and fresh first page', async () => {
+    const page = await engine.feed('somebody-new', { limit: 25, now });
+    assert.equal(page.items.length, 25);
+    assert.ok(categories(page.items).size >= 6, `${categories(page.items).size} categories: ${[...categories(page.items)]}`);
+    assert.ok(page.items.some((i) => i.sources.includes('cold-start')), 'the cold-start channel serves');
+    assert.ok(page.items.filter((i) => i.sources.includes('popular')).length >= 5, 'popular pins are there');
+    assert.ok(page.items.some((i) => now - i.pin.createdAt < 3 * DAY), 'and fresh ones');
+  });
+
+  test('a new user’s declared interest shows on the first page, and their first saves move the next one', async () => {
+    const declared = 'tattoos';
+    await engine.store.users.upsertMany([{ id: 'newcomer', createdAt: now, interests: [declared] }]);
+    const first = await engine.feed('newcomer', { limit: 25, now });
+    const baseline = await engine.feed('somebody-else', { limit: 25, now });
+    const count = (items: readonly FeedItem[], category: string) => items.filter((i) => categoryOf(i) === category).length;
+    assert.ok(count(first.items, declared) >= 3 && count(first.items, declared) > count(baseline.items, declared), `${count(first.items, declared)} ${declared} pins`);
+
+    // Two saves of another category, the rest of the page seen without engagement.
+    const liked = first.items.find((i) => categoryOf(i) !== declared)!;
+    const likedCategory = categoryOf(liked);
+    const sameCategory = world.pins.filter((p) => p.tags[0] === likedCategory && p.id !== liked.pinId).slice(0, 1);
+    const events: Event[] = first.items.map((i, position) => ({ id: `imp-${i.pinId}`, userId: 'newcomer', pinId: i.pinId, type: 'impression', position, timestamp: now + 1 }));
+    for (const pinId of [liked.pinId, sameCategory[0]!.id]) events.push({ id: `save-${pinId}`, userId: 'newcomer', pinId, type: 'save', timestamp: now + 2 });
+    await engine.store.events.append(events);
+    engine.invalidateUser('newcomer');
+    const next = await engine.feed('newcomer', { limit: 25, now: now + 3 });
+    assert.ok(count(next.items, likedCategory) > count(first.items, likedCategory), `${likedCategory}: ${count(first.items, likedCategory)} then ${count(next.items, likedCategory)}`);
+    assert.ok(!next.items.some((i) => first.items.some((f) => f.pinId === i.pinId)), 'what was just seen is not shown again');
+  });
+
+  test('new pins get their share of the feed and no more', async () => {
+    const items = await allItems(engine, world.users[5]!.id, now);
+    const explored = items.filter((i) => i.sources.length === 1 && i.sources[0] === 'explore');
+    assert.ok(explored.length >= 1, 'some new pins are explored');
+    assert.ok(explored.length <= Math.floor(items.length * 0.05) + 1, `${explored.length} explored of ${items.length}`);
+    for (const i of explored) assert.ok(now - i.pin.createdAt < 3 * DAY || world.creators.some((c) => c.id === i.pin.creatorId && now - c.createdAt < 14 * DAY));
+  });
+});
+
+test('a catalogue without a single event still gives a full, diverse and fresh feed', async () => {
+  const now = Date.now();
+  const world = generateDemoWorld({ now, seed: 5, users: 10, creators: 40, pins: 400, events: 0 });
+  const engine = newEngine();
+  await engine.store.pins.upsertMany(world.pins);
+  await engine.train();
+  const page = await engine.feed('first-visitor', { limit: 25, now });
+  assert.equal(page.items.length, 25);
+  assert.ok(categories(page.items).size >= 8, `${categories(page.items).size} categories`);
+  const newest = [...world.pins].sort((a, b) => b.createdAt - a.createdAt)[50]!.createdAt;
+  assert.ok(page.items.filter((i) => i.pin.createdAt >= newest).length >= 10, 'mostly among the newest pins');
+});
