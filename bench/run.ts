@@ -12,6 +12,7 @@ import { benchIals } from './ials.js';
 import { benchIngest } from './ingest.js';
 import { benchItemCf } from './item-cf.js';
 import type { Row } from './lib.js';
+import { benchRank } from './rank.js';
 
 const SUITES: Record<string, () => Promise<Row[]>> = {
   ingest: benchIngest,
@@ -21,6 +22,7 @@ const SUITES: Record<string, () => Promise<Row[]>> = {
   feed: benchFeed,
   ials: benchIals,
   'item-cf': benchItemCf,
+  rank: benchRank,
 };
 
 const wanted = process.argv.slice(2);

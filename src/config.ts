@@ -8,6 +8,7 @@ import path from 'node:path';
 import { Type, type Static } from 'typebox';
 import { COLD_START_DEFAULTS, ColdStartConfig } from './coldstart/config.js';
 import { EVENT_TYPES } from './domain/types.js';
+import { PRE_RANK_DEFAULTS, PreRankConfig, RANK_DEFAULTS, RankConfig } from './rank/stage-config.js';
 import { RERANK_DEFAULTS, RerankConfig } from './rerank/config.js';
 import { wireValidator } from './wire/validate.js';
 
@@ -81,6 +82,10 @@ export const ConfigSchema = Type.Object(
         cacheSeconds: Type.Number({ minimum: 0 }),
         /** How many recent events of the user the feed reads. */
         historyLength: Type.Integer({ minimum: 1 }),
+        /** The pre-ranking stage: an embedding model's dot product keeps the best `keep` candidates (null: off). See docs/ranking.md. */
+        preRank: PreRankConfig,
+        /** The ranking stage: the multi-task ranker trained with the model set, fused by utility weights (null: channel fusion). */
+        rank: RankConfig,
         /** The re-ranking stage: rules, boosts, diversity, grid (see docs/reranking.md). */
         rerank: RerankConfig,
       },
@@ -127,12 +132,16 @@ export const DEFAULT_CONFIG: Config = {
     sessionTtlMinutes: 30,
     cacheSeconds: 60,
     historyLength: 200,
+    preRank: PRE_RANK_DEFAULTS,
+    rank: RANK_DEFAULTS,
     rerank: RERANK_DEFAULTS,
   },
   coldStart: COLD_START_DEFAULTS,
 };
 
-type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
+/** Every field optional, down through nested objects (and nullable ones); arrays are replaced whole. */
+type DeepPartial<T> = { [K in keyof T]?: DeepPartialValue<T[K]> };
+type DeepPartialValue<V> = V extends unknown[] ? V : V extends object ? DeepPartial<V> : V;
 export type ConfigOverrides = DeepPartial<Config>;
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import { loadConfig, type Config, type ConfigOverrides } from '../config.js';
 import { Engine } from '../pipeline/engine.js';
-import type { TrainProgress } from '../recall/model-set.js';
+import { describeRanker } from '../rank/feed-ranker.js';
+import { StaleModelSetError, type TrainProgress } from '../recall/model-set.js';
 import { openStore } from '../store/open.js';
 import { terminalProgress, type Progress } from './progress.js';
 
@@ -19,7 +20,18 @@ export function configFrom(flags: CommonFlags, overrides: ConfigOverrides = {}):
 }
 
 export function openEngine(config: Config): Engine {
-  return new Engine(openStore(config), config);
+  return new Engine(openStore(config), config, { log: (message) => console.error(message) });
+}
+
+/** Loads the live model set; false when there is none, or when it lacks what the configuration needs (said on stderr). */
+export async function loadUsableModels(engine: Engine): Promise<boolean> {
+  try {
+    return await engine.loadModels();
+  } catch (error) {
+    if (!(error instanceof StaleModelSetError)) throw error;
+    console.error(error.message);
+    return false;
+  }
 }
 
 /** Training progress on stderr: one bar per stage. */
@@ -43,11 +55,14 @@ export function trainingProgress(): TrainProgress & { done(): void } {
   };
 }
 
-/** Trains, reports and returns the engine's new model set. */
-export async function trainWithProgress(engine: Engine): Promise<void> {
+/**
+ * Trains and reports the engine's new model set. `startup`: the training
+ * before a first feed is served, with the ranker's capped (feed.rank.startup).
+ */
+export async function trainWithProgress(engine: Engine, options: { startup?: boolean } = {}): Promise<void> {
   const progress = trainingProgress();
   const started = performance.now();
-  const set = await engine.train(progress);
+  const set = await engine.train(progress, options);
   progress.done();
   const { info } = set;
   const fits = Object.entries(info.fitSeconds)
@@ -56,4 +71,5 @@ export async function trainWithProgress(engine: Engine): Promise<void> {
   console.error(
     `trained on ${info.interactions} interactions (${info.users} users, ${info.pins} pins) in ${((performance.now() - started) / 1000).toFixed(1)}s: ${fits}`,
   );
+  if (engine.config.feed.rank) console.error(describeRanker(info.ranker));
 }

@@ -63,7 +63,7 @@ export interface RankingEvaluationOptions {
 
 export const RANKING_EVALUATION_DEFAULTS: RankingEvaluationOptions = { testFraction: 0.2, models: RANKING_MODELS };
 
-function metricsOf(test: LabelledExamples, predictions: Predictions): Record<Task, TaskMetrics> {
+export function metricsOf(test: LabelledExamples, predictions: Predictions): Record<Task, TaskMetrics> {
   const out = {} as Record<Task, TaskMetrics>;
   for (const t of TASKS) {
     const labels = test.labels[t];
@@ -105,6 +105,21 @@ function bestBy(models: readonly ModelResult[], task: Task, metric: keyof TaskMe
   return best?.model ?? null;
 }
 
+export const splitDescription = (testFraction: number, validationFraction: number) =>
+  `global temporal ${Math.round((1 - testFraction) * 100)}/${Math.round(testFraction * 100)} by impression time; validation = the latest ${Math.round(validationFraction * 100)}% of train`;
+
+/** Trains one network on `train`, reporting its stages and epochs through `log`. */
+export function fitNetwork(train: LabelledExamples, architecture: Architecture, overrides: Partial<MultiTaskOptions> | undefined, log: (message: string) => void): Promise<MultiTaskRanker> {
+  return MultiTaskRanker.fit(train, { ...overrides, architecture }, {
+    onStage: (m) => log(`training ${m}`),
+    onEpoch: (e) =>
+      log(`  ${architecture} epoch ${e.epoch}: train loss ${e.trainLoss.toFixed(4)}, validation loss ${e.validationLoss.toFixed(4)} (${e.seconds.toFixed(1)} s)`),
+  });
+}
+
+/** Epochs run and the epoch kept by a freshly trained network. */
+export const epochsOf = (ranker: MultiTaskRanker) => ({ run: ranker.fitInfo!.training.epochs.length, best: ranker.fitInfo!.training.bestEpoch });
+
 /** The options validated (errors name the field) before any slow work starts. */
 function checkedOptions(options: RankingEvaluationOptions): { network: MultiTaskOptions; ftrl: FtrlRankerOptions } {
   const unknown = options.models.find((m) => !RANKING_MODELS.includes(m));
@@ -144,13 +159,9 @@ export async function evaluateRanking(
       });
       predictions = ranker.predict(test.rows, { userIds: test.userIds, pins: testPins });
     } else {
-      const ranker = await MultiTaskRanker.fit(train, { ...options.network, architecture: model as Architecture }, {
-        onStage: (m) => log(`training ${m}`),
-        onEpoch: (e) =>
-          log(`  ${model} epoch ${e.epoch}: train loss ${e.trainLoss.toFixed(4)}, validation loss ${e.validationLoss.toFixed(4)} (${e.seconds.toFixed(1)} s)`),
-      });
+      const ranker = await fitNetwork(train, model as Architecture, options.network, log);
       predictions = ranker.predict(test.rows);
-      epochs = { run: ranker.fitInfo!.training.epochs.length, best: ranker.fitInfo!.training.bestEpoch };
+      epochs = epochsOf(ranker);
       ranker.dispose();
     }
     const fitSeconds = (performance.now() - started) / 1000;
@@ -166,7 +177,7 @@ export async function evaluateRanking(
   const n = exampleCount(test);
   return {
     protocol: 'event-log-ranking',
-    split: `global temporal ${Math.round((1 - options.testFraction) * 100)}/${Math.round(options.testFraction * 100)} by impression time; validation = the latest ${Math.round(network.validationFraction * 100)}% of train`,
+    split: splitDescription(options.testFraction, network.validationFraction),
     cutTime: new Date(cutTime).toISOString(),
     examples: { train: exampleCount(train), test: n },
     testRates: Object.fromEntries(TASKS.map((t) => [t, test.labels[t].reduce((s, v) => s + v, 0) / n])) as Record<Task, number>,
@@ -183,7 +194,7 @@ export async function evaluateRanking(
   };
 }
 
-/** Ranking examples from a store's event log: every impression of a known pin, with its labels. */
+/** Ranking examples from a store's event log: every impression of a known pin, with its labels (an error when there are none). */
 export async function rankingExamplesFromStore(
   store: Store,
   onProgress?: (message: string) => void,
@@ -202,6 +213,7 @@ export async function rankingExamplesFromStore(
       }
     },
   });
+  if (exampleCount(examples) === 0) throw new Error('nothing to rank: the event log has no impressions of known pins (try `tessera seed-demo`)');
   onProgress?.(`${exampleCount(examples)} impressions become examples`);
   return { examples, pins };
 }
@@ -240,6 +252,5 @@ export function formatRankingReport(report: RankingReport): string {
 export async function evaluateRankingOnStore(store: Store, options: RankingEvaluationOptions = RANKING_EVALUATION_DEFAULTS): Promise<RankingReport> {
   checkedOptions(options);
   const { examples, pins } = await rankingExamplesFromStore(store, options.onProgress);
-  if (exampleCount(examples) === 0) throw new Error('nothing to rank: the event log has no impressions of known pins (try `tessera seed-demo`)');
   return evaluateRanking(examples, pins, options);
 }

@@ -82,6 +82,8 @@ export interface SearchResult {
   stoppedEarly?: string;
 }
 
+const SEARCH_KINDS: readonly string[] = ['int', 'float', 'log', 'choice'];
+
 /** A clear error for a malformed space, naming the parameter. */
 export function checkSpace(space: SearchSpace): void {
   const names = Object.keys(space);
@@ -89,7 +91,9 @@ export function checkSpace(space: SearchSpace): void {
   for (const name of names) {
     const p = space[name]!;
     const field = `search.${name}`;
+    if (!SEARCH_KINDS.includes(p.kind)) throw new InputError(field, `kind must be one of ${SEARCH_KINDS.join(', ')}, got "${p.kind as string}"`);
     if (p.kind === 'choice') {
+      if (!Array.isArray(p.values)) throw new InputError(field, 'a choice needs its values as an array');
       if (p.values.length === 0) throw new InputError(field, 'a choice needs at least one value');
       continue;
     }

@@ -13,14 +13,29 @@ import { inDependencyOrder, fitChannels } from '../recall/fit.js';
 import { Interactions } from '../recall/interactions.js';
 import { channelOptions, channelSpec, createChannel } from '../recall/registry.js';
 import type { SearchSpace } from '../recall/search-space.js';
+import type { RecallChannel } from '../recall/types.js';
 import { InputError } from '../wire/convert.js';
 import { RANKING_METRICS } from './accumulator.js';
 import { evaluateRecall } from './evaluate.js';
 import { randomSearch, type Objective, type Params, type Pruning, type Trial } from './search.js';
-import { leaveLastOut, randomSplit, type InteractionRecord, type Split } from './splits.js';
+import { leaveLastOut, randomSplit, type InteractionRecord, type Split, type TestSet } from './splits.js';
 
 export type ValidationSplit = 'leave-last-out' | 'random';
 export const VALIDATION_SPLITS: readonly ValidationSplit[] = ['leave-last-out', 'random'];
+
+/**
+ * A validation split made by the caller instead of `validation`, for
+ * protocols whose test is shaped differently (e.g. cold items ranked among
+ * themselves): `train` must come from the training records only.
+ */
+export interface CustomValidation {
+  /** Named in the result (e.g. "held-out items"). */
+  name: string;
+  train: readonly InteractionRecord[];
+  test: TestSet;
+  /** What each trial's model is scored as (e.g. restricted to the validation items). */
+  restrict?: (channel: RecallChannel) => RecallChannel;
+}
 
 export interface TuneOptions {
   config: Config;
@@ -39,8 +54,8 @@ export interface TuneOptions {
   warmupEpochs?: number;
   /** Maximised on validation, e.g. "NDCG@10" (default), "Recall@20", "MRR". */
   metric?: string;
-  /** How validation is carved from the records: each user's latest pin (default) or a random share of each user's pins. */
-  validation?: ValidationSplit;
+  /** How validation is carved from the records: each user's latest pin (default), a random share of each user's pins, or the caller's split. */
+  validation?: ValidationSplit | CustomValidation;
   /** For the random split: the share of each user's pins held out. Default 0.1. */
   validationShare?: number;
   /**
@@ -51,6 +66,12 @@ export interface TuneOptions {
   scoreEpochs?: 'doubling' | 'every';
   /** The pins, for channels that read their content. */
   catalog?: readonly Pin[];
+  /**
+   * Replaces or adds parameters of the channel's declared space (a narrower
+   * second search; a one-value choice fixes an option). Each must be an
+   * option of the channel.
+   */
+  space?: SearchSpace;
   onTrial?: (trial: Trial) => void;
 }
 
@@ -58,7 +79,7 @@ export interface TuneResult {
   channel: string;
   metric: string;
   space: SearchSpace;
-  validation: { split: ValidationSplit; users: number; trainRecords: number };
+  validation: { split: string; users: number; trainRecords: number };
   /** The configured values of the searched options (trial 1). */
   configured: Params;
   best: Trial;
@@ -87,16 +108,28 @@ export function validationSplit(records: readonly InteractionRecord[], split: Va
   throw new InputError('validation', `must be one of ${VALIDATION_SPLITS.join(', ')}, got "${split as string}"`);
 }
 
+/** The declared space with `changes` applied, each checked to be an option of the channel. */
+function searchSpaceOf(channel: string, declared: SearchSpace, defaults: object, changes: SearchSpace = {}): SearchSpace {
+  const options = Object.keys(defaults);
+  for (const name of Object.keys(changes)) {
+    if (!options.includes(name)) throw new InputError(`space.${name}`, `"${channel}" has no such option; its options: ${options.join(', ')}`);
+  }
+  return { ...declared, ...changes };
+}
+
 /** Searches `channel`'s space on `records` (the training records; the test set never enters). */
 export async function tuneChannel(channel: string, records: readonly InteractionRecord[], options: TuneOptions): Promise<TuneResult> {
   const started = performance.now();
   const spec = channelSpec(channel);
   if (!spec.search) throw new InputError('channels', `channel "${channel}" declares no search space`);
-  const space = spec.search;
+  const space = searchSpaceOf(channel, spec.search, spec.defaults, options.space);
   const metric = options.metric ?? 'NDCG@10';
   const ks = [metricCutoff(metric)];
-  const splitName = options.validation ?? 'leave-last-out';
-  const { train: fitRecords, test: validation } = validationSplit(records, splitName, options.validationShare ?? 0.1, options.seed);
+  const chosen = options.validation ?? 'leave-last-out';
+  const custom = typeof chosen === 'string' ? undefined : chosen;
+  const splitName = typeof chosen === 'string' ? chosen : chosen.name;
+  const { train: fitRecords, test: validation }: { train: readonly InteractionRecord[]; test: TestSet } =
+    typeof chosen === 'string' ? validationSplit(records, chosen, options.validationShare ?? 0.1, options.seed) : chosen;
   if (fitRecords.length === 0 || validation.size === 0) {
     throw new InputError('records', `the ${splitName} validation split left ${fitRecords.length} records to fit and ${validation.size} users to validate on`);
   }
@@ -115,7 +148,8 @@ export async function tuneChannel(channel: string, records: readonly Interaction
   const scoreEvery = options.scoreEpochs === 'every';
   const objective: Objective = async (params, trial) => {
     const model = createChannel(channel, config, params);
-    const score = () => evaluateRecall(model, data, validation, { ks, now }).metrics[metric]!;
+    const scored = custom?.restrict ? custom.restrict(model) : model;
+    const score = () => evaluateRecall(scored, data, validation, { ks, now }).metrics[metric]!;
     let last: { epoch: number; metrics: Record<string, number>; scored: boolean } | undefined;
     const onEpoch = (epoch: number, metrics: Record<string, number>) => {
       const scored = scoreEvery || (epoch & (epoch - 1)) === 0;

@@ -36,6 +36,8 @@ export interface Examples {
   dwell: Float32Array;
   userIds: string[];
   pinIds: string[];
+  /** The feed or search request each impression was shown in; '' when the impression carried none. */
+  requestIds: string[];
   timestamps: Float64Array;
   /** The state after the whole log, for serving. */
   aggregates: EngagementAggregates;
@@ -56,6 +58,7 @@ export async function buildExamples(
   const dwell: number[] = [];
   const userIds: string[] = [];
   const pinIds: string[] = [];
+  const requestIds: string[] = [];
   const timestamps: number[] = [];
   const open = new Map<string, number>();
   const row = new Float32Array(FEATURES.length);
@@ -86,6 +89,7 @@ export async function buildExamples(
             dwell.push(0);
             userIds.push(event.userId);
             pinIds.push(pin.id);
+            requestIds.push(event.requestId ?? '');
             timestamps.push(event.timestamp);
             open.set(k, timestamps.length - 1);
           }
@@ -114,6 +118,7 @@ export async function buildExamples(
     dwell: Float32Array.from(dwell),
     userIds,
     pinIds,
+    requestIds,
     timestamps: Float64Array.from(timestamps),
     aggregates,
   };

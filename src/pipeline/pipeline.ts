@@ -1,15 +1,17 @@
-/** Runs recall -> hydrate -> filter -> score -> re-rank -> explain, timing each stage. */
+/** Runs recall -> hydrate -> filter -> pre-rank -> rank -> re-rank -> explain, timing each stage. */
 import type { PinRepository } from '../store/store.js';
 
 /** What the pipeline needs of the catalogue: pins by id. */
 export type PinLookup = Pick<PinRepository, 'getMany'>;
 import { explain } from './explain.js';
 import { mergeCandidates } from './sources.js';
-import type { Candidate, CandidateSource, FeedContext, Filter, Reranker, Scorer } from './types.js';
+import type { Candidate, CandidateSource, FeedContext, Filter, PreRanker, Reranker, Scorer } from './types.js';
 
 export interface PipelineSpec {
   sources: CandidateSource[];
   filters: Filter[];
+  /** Cuts the filtered candidates before scoring (absent: every candidate is scored). */
+  preRanker?: PreRanker;
   scorers: Scorer[];
   rerankers: Reranker[];
 }
@@ -53,6 +55,11 @@ export class Pipeline {
 
     candidates = candidates.filter((c) => this.spec.filters.every((f) => f.keep(context, c)));
     lap('filter', candidates.length);
+
+    if (this.spec.preRanker) {
+      candidates = this.spec.preRanker.select(context, candidates);
+      lap('prerank', candidates.length);
+    }
 
     for (const scorer of this.spec.scorers) scorer.score(context, candidates);
     lap('rank', candidates.length);

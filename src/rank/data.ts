@@ -6,7 +6,8 @@
 import type { Examples } from '../features/examples.js';
 import { TASKS } from './heads.js';
 
-export type LabelledExamples = Pick<Examples, 'names' | 'rows' | 'labels' | 'dwell' | 'userIds' | 'pinIds' | 'timestamps'>;
+/** `requestIds` is optional: examples from elsewhere than the event log (synthetic, imported) may have none. */
+export type LabelledExamples = Pick<Examples, 'names' | 'rows' | 'labels' | 'dwell' | 'userIds' | 'pinIds' | 'timestamps'> & Partial<Pick<Examples, 'requestIds'>>;
 
 export function exampleCount(x: LabelledExamples): number {
   return x.pinIds.length;
@@ -22,6 +23,7 @@ export function subsetExamples(x: LabelledExamples, indices: ArrayLike<number>):
   const labels = Object.fromEntries(TASKS.map((t) => [t, new Uint8Array(n)])) as LabelledExamples['labels'];
   const userIds: string[] = new Array(n);
   const pinIds: string[] = new Array(n);
+  const requestIds: string[] | undefined = x.requestIds ? new Array(n) : undefined;
   for (let k = 0; k < n; k++) {
     const i = indices[k]!;
     rows.set(x.rows.subarray(i * w, (i + 1) * w), k * w);
@@ -30,8 +32,9 @@ export function subsetExamples(x: LabelledExamples, indices: ArrayLike<number>):
     timestamps[k] = x.timestamps[i]!;
     userIds[k] = x.userIds[i]!;
     pinIds[k] = x.pinIds[i]!;
+    if (requestIds) requestIds[k] = x.requestIds![i]!;
   }
-  return { names: x.names, rows, labels, dwell, userIds, pinIds, timestamps };
+  return { names: x.names, rows, labels, dwell, userIds, pinIds, timestamps, ...(requestIds ? { requestIds } : {}) };
 }
 
 export interface TimeSplit {

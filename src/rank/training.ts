@@ -44,6 +44,8 @@ export interface TrainingResult {
 }
 
 const PREDICT_CHUNK = 8192;
+/** Batches between returns to the event loop while training. */
+const YIELD_EVERY_BATCHES = 16;
 
 /** The network's raw outputs per head: logits for the binary heads, dwell as is. */
 export function predictRaw(model: tf.LayersModel, inputs: Float32Array, width: number): Record<Head, Float32Array> {
@@ -51,10 +53,11 @@ export function predictRaw(model: tf.LayersModel, inputs: Float32Array, width: n
   const out = Object.fromEntries(HEADS.map((h) => [h, new Float32Array(n)])) as Record<Head, Float32Array>;
   for (let start = 0; start < n; start += PREDICT_CHUNK) {
     const end = Math.min(n, start + PREDICT_CHUNK);
-    const values = tf.tidy(() => {
-      const x = tf.tensor2d(inputs.subarray(start * width, end * width), [end - start, width]);
-      return (model.predict(x) as tf.Tensor).dataSync() as Float32Array;
-    });
+    // One batch per chunk: predict() otherwise cuts the rows into batches of 32, paying the per-op cost for each.
+    // The values are read outside tidy(), which would otherwise walk every element of the returned array.
+    const output = tf.tidy(() => model.predict(tf.tensor2d(inputs.subarray(start * width, end * width), [end - start, width]), { batchSize: end - start }) as tf.Tensor);
+    const values = output.dataSync() as Float32Array;
+    output.dispose();
     for (let i = start; i < end; i++) HEADS.forEach((h, k) => (out[h][i] = values[(i - start) * HEADS.length + k]!));
   }
   return out;
@@ -144,6 +147,8 @@ export async function trainNetwork(
         });
         lossSum += cost.dataSync()[0]! * b;
         cost.dispose();
+        // A server training in-process (POST /v1/admin/train) keeps answering between batches.
+        if ((start / options.batchSize) % YIELD_EVERY_BATCHES === YIELD_EVERY_BATCHES - 1) await new Promise((resolve) => setImmediate(resolve));
       }
       const validationHeads = headLosses(predictRaw(model, validation.inputs, width), validation);
       const report: EpochReport = {

@@ -1,8 +1,9 @@
 /**
- * A model set: every configured recall channel, trained together from the
- * event log at one point in time. Saved as a directory per training run under
- * `<dataDir>/models/`, with a `CURRENT` file naming the live one; switching is
- * a rename, so a reader sees the old set or the new one, never half of each.
+ * A model set: every configured recall channel and the feed's ranker,
+ * trained together from the event log at one point in time. Saved as a
+ * directory per training run under `<dataDir>/models/`, with a `CURRENT` file
+ * naming the live one; switching is a rename, so a reader sees the old set or
+ * the new one, never half of each.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,6 +11,9 @@ import { servedChannels } from '../coldstart/config.js';
 import type { Config } from '../config.js';
 import type { LoggedEvent, Pin, User } from '../domain/types.js';
 import { EngagementAggregates } from '../features/aggregates.js';
+import { buildExamples, EXAMPLE_DEFAULTS } from '../features/examples.js';
+import { RANKER_OFF, trainFeedRanker, type FeedRankerOutcome, type RankerInfo } from '../rank/feed-ranker.js';
+import { loadRanker, saveRanker, type SavableRanker } from '../rank/persist.js';
 import type { Store } from '../store/store.js';
 import { Interactions } from './interactions.js';
 import { decodeState, encodeState } from './persist.js';
@@ -26,6 +30,8 @@ export interface ModelSetInfo {
   interactions: number;
   /** Seconds spent per channel. */
   fitSeconds: Record<string, number>;
+  /** The feed ranker, or why there is none (absent in sets saved before rankers existed). */
+  ranker?: RankerInfo;
 }
 
 export interface ModelSet {
@@ -33,6 +39,8 @@ export interface ModelSet {
   channels: Map<string, RecallChannel>;
   /** Engagement counts and affinities as of the newest event trained on (features, fairness). */
   aggregates: EngagementAggregates;
+  /** The feed's ranker; absent when too few impressions were logged (the feed then ranks by channel fusion). */
+  ranker?: SavableRanker;
   /** The directory name under models/, once saved or loaded. */
   name?: string;
 }
@@ -42,13 +50,29 @@ export interface TrainProgress {
   progress(done: number, total: number): void;
 }
 
+/** A saved model set that lacks what the configuration needs. */
+export class StaleModelSetError extends Error {
+  override name = 'StaleModelSetError';
+  constructor(detail: string) {
+    super(`${detail}: train again (tessera train)`);
+  }
+}
+
+/** Throws a StaleModelSetError when `set` lacks a channel the configuration trains. */
+export function checkModelSetCovers(set: ModelSet, config: Config): void {
+  const missing = channelsToTrain(config).filter((name) => !set.channels.has(name));
+  if (missing.length > 0) {
+    throw new StaleModelSetError(`model set ${set.name ?? '(unsaved)'} lacks channels the feed configuration needs: ${missing.join(', ')}`);
+  }
+}
+
 const KEEP_SETS = 2;
 const AGGREGATES_FILE = 'aggregates.json';
 
 export async function readInteractions(
   store: Store,
   config: Config,
-): Promise<{ data: Interactions; eventSeq: number; catalog: Pin[]; users: User[]; aggregates: EngagementAggregates }> {
+): Promise<{ data: Interactions; eventSeq: number; catalog: Pin[]; users: User[]; aggregates: EngagementAggregates; events: LoggedEvent[]; pins: Map<string, Pin> }> {
   const catalog: Pin[] = [];
   for await (const batch of store.pins.scan(5000)) catalog.push(...batch);
   const users: User[] = [];
@@ -70,18 +94,29 @@ export async function readInteractions(
     { weights: config.training.eventWeights, dwellThresholdMs: config.training.dwellThresholdMs },
     catalog.map((p) => p.id),
   );
-  return { data, eventSeq, catalog, users, aggregates };
+  return { data, eventSeq, catalog, users, aggregates, events, pins };
 }
 
-/** The channels a model set trains: the feed's (cold-start sources included), those they depend on, and what related pins use; dependencies first. */
+/** The channels a model set trains: the feed's (cold-start sources included), the pre-ranker's, those they depend on, and what related pins use; dependencies first. */
 export function channelsToTrain(config: Config): string[] {
-  return inDependencyOrder([...servedChannels(config).map((c) => c.name), 'co-engagement', 'popular'], config);
+  const preRank = config.feed.preRank ? [config.feed.preRank.model] : [];
+  return inDependencyOrder([...servedChannels(config).map((c) => c.name), ...preRank, 'co-engagement', 'popular'], config);
 }
 
-/** Trains every channel named in the feed configuration (plus co-engagement, which related pins use). */
-export async function trainModelSet(store: Store, config: Config, progress?: TrainProgress, now = Date.now()): Promise<ModelSet> {
+export interface TrainModelSetOptions {
+  now?: number;
+  /** Apply `feed.rank.startup`'s caps to the ranker (the training before a first feed is served). */
+  startup?: boolean;
+}
+
+/**
+ * Trains every channel the feed needs (plus co-engagement, which related pins
+ * use) and the feed ranker, all from one read of the event log.
+ */
+export async function trainModelSet(store: Store, config: Config, progress?: TrainProgress, options: TrainModelSetOptions = {}): Promise<ModelSet> {
+  const now = options.now ?? Date.now();
   progress?.stage('reading events');
-  const { data, eventSeq, catalog, users, aggregates } = await readInteractions(store, config);
+  const { data, eventSeq, catalog, users, aggregates, events, pins } = await readInteractions(store, config);
   const { channels, fitSeconds } = await fitChannels(channelsToTrain(config), data, config, {
     now,
     catalog,
@@ -89,11 +124,40 @@ export async function trainModelSet(store: Store, config: Config, progress?: Tra
     onChannel: (name) => progress?.stage(`training ${name}`),
     onProgress: (d, t) => progress?.progress(d, t),
   });
+  const { ranker, info: rankerInfo } = await trainRanker(store, config, events, pins, progress, options.startup);
   return {
-    info: { trainedAt: now, eventSeq, users: data.userCount, pins: data.itemCount, interactions: data.nnz, fitSeconds },
+    info: { trainedAt: now, eventSeq, users: data.userCount, pins: data.itemCount, interactions: data.nnz, fitSeconds, ranker: rankerInfo },
     channels,
     aggregates,
+    ...(ranker ? { ranker } : {}),
   };
+}
+
+async function trainRanker(
+  store: Store,
+  config: Config,
+  events: LoggedEvent[],
+  pins: ReadonlyMap<string, Pin>,
+  progress?: TrainProgress,
+  startup?: boolean,
+): Promise<FeedRankerOutcome> {
+  if (!config.feed.rank) return { info: RANKER_OFF };
+  progress?.stage('building ranking examples');
+  const users = new Map<string, User>();
+  for await (const batch of store.users.scan(5000)) for (const u of batch) users.set(u.id, u);
+  const examples = await buildExamples(inBatches(events, 50_000), pins, users, {
+    ...EXAMPLE_DEFAULTS,
+    onProgress: (read) => progress?.progress(read, events.length),
+  });
+  return trainFeedRanker(examples, config, {
+    startup,
+    onStage: (message) => progress?.stage(`training ranker ${message}`),
+    onEpoch: (epoch, epochs) => progress?.progress(epoch, epochs),
+  });
+}
+
+function* inBatches<T>(items: readonly T[], size: number): Iterable<readonly T[]> {
+  for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);
 }
 
 const modelsRoot = (dataDir: string): string => path.join(dataDir, 'models');
@@ -104,7 +168,7 @@ function writeFileAtomic(file: string, text: string): void {
   fs.renameSync(tmp, file);
 }
 
-export function saveModelSet(dataDir: string, set: ModelSet): string {
+export async function saveModelSet(dataDir: string, set: ModelSet): Promise<string> {
   const root = modelsRoot(dataDir);
   const name = `set-${set.info.trainedAt}-${process.pid}`;
   const building = path.join(root, `${name}.building`);
@@ -113,6 +177,7 @@ export function saveModelSet(dataDir: string, set: ModelSet): string {
     fs.writeFileSync(path.join(building, `${channelName}.json`), encodeState(channel.save()));
   }
   fs.writeFileSync(path.join(building, AGGREGATES_FILE), JSON.stringify(set.aggregates.save()));
+  if (set.ranker) await saveRanker(building, set.ranker);
   fs.writeFileSync(
     path.join(building, 'manifest.json'),
     JSON.stringify({ ...set.info, channels: [...set.channels.keys()] }, null, 2),
@@ -138,8 +203,8 @@ export function currentModelSetName(dataDir: string): string | undefined {
   return fs.existsSync(pointer) ? fs.readFileSync(pointer, 'utf8').trim() : undefined;
 }
 
-/** The live model set, or undefined when none was trained yet. */
-export function loadModelSet(dataDir: string, config: Config): ModelSet | undefined {
+/** The live model set, or undefined when none was trained yet. Everything is read before it is returned. */
+export async function loadModelSet(dataDir: string, config: Config): Promise<ModelSet | undefined> {
   const name = currentModelSetName(dataDir);
   if (name === undefined) return undefined;
   const dir = path.join(modelsRoot(dataDir), name);
@@ -158,6 +223,7 @@ export function loadModelSet(dataDir: string, config: Config): ModelSet | undefi
   const aggregates = fs.existsSync(aggregatesFile)
     ? EngagementAggregates.load(JSON.parse(fs.readFileSync(aggregatesFile, 'utf8')))
     : new EngagementAggregates();
+  const ranker = manifest.ranker?.status === 'trained' ? await loadRanker(dir) : undefined;
   const { channels: _names, ...info } = manifest;
-  return { info, channels, aggregates, name };
+  return { info, channels, aggregates, name, ...(ranker ? { ranker } : {}) };
 }

@@ -129,6 +129,8 @@ const SPECS: readonly ChannelSpec[] = [
       regularization: { kind: 'log', min: 0.001, max: 100 },
       alpha: { kind: 'log', min: 0.1, max: 100 },
       iterations: { kind: 'int', min: 3, max: 30 },
+      // Frequency-scaled regularisation (Rendle et al. 2022) moves the best λ by decades, so it is drawn from a few settings.
+      regularizationExponent: { kind: 'choice', values: [0, 0.5, 1] },
     },
     create: (o) => new IalsChannel(o),
   }),

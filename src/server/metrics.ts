@@ -25,6 +25,14 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly feedStageCandidates = new Histogram({
+    name: 'tessera_feed_stage_candidates',
+    help: 'Candidates out of each feed pipeline stage',
+    labelNames: ['stage'],
+    buckets: [10, 25, 50, 100, 250, 500, 750, 1000, 1500, 2000],
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }

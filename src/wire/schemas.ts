@@ -167,6 +167,22 @@ export const FeedOutput = Type.Object({
       ...RecommendedItem,
       position: Type.Integer({ description: 'Position in the whole feed, across pages.' }),
       sources: Type.Array(Type.String(), { description: 'The recall channels that found the pin.' }),
+      predictions: Type.Optional(
+        Type.Object(
+          {
+            closeup: Type.Optional(Type.Number()),
+            click: Type.Optional(Type.Number()),
+            save: Type.Optional(Type.Number()),
+            hide: Type.Optional(Type.Number()),
+            dwell: Type.Optional(Type.Number()),
+          },
+          {
+            description:
+              "The ranker's predictions: calibrated probabilities of closeup, click, save and hide, and dwell as the expected ln(1 + seconds) " +
+              'given a dwell. Absent when the feed was ranked by channel fusion (no ranker trained).',
+          },
+        ),
+      ),
     }),
   ),
   nextCursor: Type.Union([Type.String(), Type.Null()]),

@@ -1,14 +1,8 @@
 /** The real `tessera` CLI, end to end, on a small demo world. */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { before, describe, test } from 'node:test';
-import { CLI, startListening, waitForExit } from '../helpers/process.js';
+import { startListening, tessera, waitForExit } from '../helpers/process.js';
 import { tempDataDir } from '../helpers/server.js';
-
-function tessera(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { encoding: 'utf8', env: { ...process.env, TESSERA_LOG_LEVEL: 'warn' } });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('tessera CLI', { timeout: 180_000 }, () => {
   const dataDir = tempDataDir();

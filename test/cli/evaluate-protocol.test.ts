@@ -40,3 +40,30 @@ test('evaluate --protocol names what is wrong in one line', () => {
   assert.equal(mixed.status, 1);
   assert.match(mixed.stderr, /leave out --train/);
 });
+
+test('evaluate --protocol --tune searches on the protocol’s training data and prints settings with the command that found them', (t) => {
+  if (!requireDataset(t, 'lastfm-hetrec')) return;
+  const args = ['evaluate', '--protocol', 'lastfm-recbole', '--tune', '--channels', 'user-cf', '--trials', '3', '--seed', '2', '--datasets', datasetsDir];
+  const r = tessera([...args, '--json']);
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as {
+    settings: Record<string, Record<string, { options: Record<string, unknown>; found: Record<string, string | number> }>>;
+    tuning: { channel: string; validation: { split: string; trainRecords: number }; trials: { params: Record<string, unknown>; value?: number }[]; best: { number: number } }[];
+  };
+  const [search] = out.tuning;
+  assert.equal(search!.channel, 'user-cf');
+  assert.equal(search!.validation.split, 'random');
+  // 90% of the 80% train part: the test (and the protocol's validation) never enter the search.
+  assert.ok(Math.abs(search!.validation.trainRecords / 92_834 - 0.72) < 0.01, `${search!.validation.trainRecords} records to fit`);
+  assert.equal(search!.trials.length, 3);
+  assert.ok(search!.best.number > 1, 'with this seed a drawn trial beats the defaults on validation');
+  const setting = out.settings['lastfm-recbole']!['user-cf']!;
+  assert.deepEqual(setting.options, search!.trials[search!.best.number - 1]!.params);
+  assert.equal(setting.found.command, 'tessera evaluate --protocol lastfm-recbole --tune --channels user-cf --trials 3 --patience 10 --metric NDCG@10 --pruning median --seed 2');
+  assert.match(String(setting.found.validation), /^random 10% of each user's pins in the 80% train part \(seed 2\)$/);
+  assert.ok((setting.found.best as number) > (setting.found.configured as number));
+
+  const cold = tessera(['evaluate', '--protocol', 'ml100k-coldstart-users', '--tune', '--datasets', datasetsDir]);
+  assert.equal(cold.status, 1);
+  assert.match(cold.stderr, /ml100k-coldstart-users has no validation split the tuner can score its channels on/);
+});

@@ -1,17 +1,11 @@
 /** `tessera evaluate --folds / --tune / --html`, end to end on a small demo world and on files. */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { Random } from '../../src/math/random.js';
-import { CLI } from '../helpers/process.js';
+import { tessera } from '../helpers/process.js';
 import { tempDataDir } from '../helpers/server.js';
-
-function tessera(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { encoding: 'utf8', env: { ...process.env, TESSERA_LOG_LEVEL: 'warn' } });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('tessera evaluate: cross-validation, tuning, HTML report', { timeout: 240_000 }, () => {
   const dataDir = tempDataDir();

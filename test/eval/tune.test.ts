@@ -109,3 +109,23 @@ test('ials: iterations report validation scores too', async () => {
     assert.ok(t.curve.every((p) => p.value >= 0 && p.value <= 1));
   }
 });
+
+test('a narrower space replaces or adds parameters of the declared one; a misnamed option or kind is named', async () => {
+  const space = { neighbours: { kind: 'choice', values: [7] }, shrinkage: { kind: 'float', min: 1, max: 2 } } as const;
+  const result = await tuneChannel('item-cf', planted(), { config: config(), trials: 4, seed: 3, space });
+  assert.deepEqual(result.space.neighbours, space.neighbours);
+  assert.deepEqual(result.space.similarity, channelSpec('item-cf').search!.similarity, 'the rest of the declared space stays');
+  assert.equal(result.trials[0]!.params.neighbours, 100, 'trial 1 is still the configured options');
+  for (const t of result.trials.slice(1)) {
+    assert.equal(t.params.neighbours, 7);
+    assert.ok((t.params.shrinkage as number) >= 1 && (t.params.shrinkage as number) <= 2);
+  }
+  await assert.rejects(
+    tuneChannel('item-cf', planted(), { config: config(), trials: 2, seed: 3, space: { neighbors: { kind: 'int', min: 5, max: 9 } } }),
+    /space\.neighbors: "item-cf" has no such option; its options: .*neighbours/,
+  );
+  await assert.rejects(
+    tuneChannel('item-cf', planted(), { config: config(), trials: 2, seed: 3, space: { neighbours: { kind: 'integer', min: 5, max: 9 } as never } }),
+    /search\.neighbours: kind must be one of int, float, log, choice, got "integer"/,
+  );
+});

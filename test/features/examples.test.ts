@@ -21,7 +21,7 @@ const column = (name: string) => FEATURE_NAMES.indexOf(name);
 test('features are read before the impression; labels come from the engagement within the window', async () => {
   const log = [
     ev('u2', 'p1', 'impression', 0),
-    ev('u1', 'p1', 'impression', 1, { position: 3, surface: 'home' }),
+    ev('u1', 'p1', 'impression', 1, { position: 3, surface: 'home', requestId: 'r1' }),
     ev('u2', 'p1', 'save', 2), // another user's save, after u1's impression
     ev('u1', 'p1', 'closeup', 3),
     ev('u1', 'p1', 'dwell', 3, { value: 9000 }),
@@ -32,6 +32,7 @@ test('features are read before the impression; labels come from the engagement w
   ];
   const x = await buildExamples([log], pins, users, EXAMPLE_DEFAULTS);
   assert.equal(x.pinIds.length, 4);
+  assert.deepEqual(x.requestIds, ['', 'r1', '', ''], "each impression's request, '' when it carried none");
   const w = FEATURE_NAMES.length;
   const at = (i: number, name: string) => x.rows[i * w + column(name)]!;
   // u1's impression of p1 (example 1): one impression of p1 before it, no saves yet.

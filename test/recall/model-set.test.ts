@@ -32,8 +32,8 @@ test('vector recall built on iALS answers the same after save and load', async (
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-set-'));
   const info = { trainedAt: NOW, eventSeq: 1, users: data.userCount, pins: data.itemCount, interactions: data.nnz, fitSeconds };
-  saveModelSet(dataDir, { info, channels, aggregates: new EngagementAggregates() });
-  const loaded = loadModelSet(dataDir, c)!;
+  await saveModelSet(dataDir, { info, channels, aggregates: new EngagementAggregates() });
+  const loaded = (await loadModelSet(dataDir, c))!;
 
   const context: RecallContext = {
     userId: 'a-user-3',

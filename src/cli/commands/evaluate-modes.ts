@@ -1,23 +1,29 @@
 /**
  * The `tessera evaluate` modes beyond one train/test evaluation:
  * `--folds k` (k-fold cross-validation), `--tune` (hyperparameter search per
- * channel, then the best options on the test set) and `--html` (the report
- * page). evaluate.ts reads the data and calls these.
+ * channel, then the best options on the test set), `--html` (the report
+ * page) and `--ranking --sweep` (the utility weight sweep). evaluate.ts reads
+ * the data and calls these.
  */
 import fs from 'node:fs';
 import type { Config } from '../../config.js';
 import type { Pin } from '../../domain/types.js';
+import type { MultiTaskOptions } from '../../rank/multitask-options.js';
+import { utilityWeights, type UtilityWeights } from '../../rank/utility.js';
 import type { EvaluationResult } from '../../eval/context.js';
 import { crossValidate } from '../../eval/cross-validation.js';
 import { resultAt, withCurveKs } from '../../eval/cutoffs.js';
 import { evaluateRecall } from '../../eval/evaluate.js';
 import { renderHtmlReport, type EpochRecord, type HtmlReportInput } from '../../eval/html/report.js';
 import { formatTable, metricNames, reportJson, type ReportMetadata } from '../../eval/report.js';
+import { tunedLabel } from '../../eval/protocols/tuned.js';
 import { PRUNING_RULES, type Pruning, type Trial } from '../../eval/search.js';
 import type { InteractionRecord, TestSet } from '../../eval/splits.js';
-import { tuneChannel, VALIDATION_SPLITS, type TuneResult, type ValidationSplit } from '../../eval/tune.js';
+import type { SearchSpace } from '../../recall/search-space.js';
+import { tuneChannel, VALIDATION_SPLITS, type CustomValidation, type TuneResult, type ValidationSplit } from '../../eval/tune.js';
 import { fitChannels } from '../../recall/fit.js';
 import { Interactions } from '../../recall/interactions.js';
+import { openStore } from '../../store/open.js';
 import type { Progress } from '../progress.js';
 import { terminalProgress } from '../progress.js';
 
@@ -28,7 +34,10 @@ export interface ModeFlags {
   patience: string;
   pruning: string;
   metric: string;
-  validation: string;
+  /** Default leave-last-out; with --protocol, the protocol's own. */
+  validation?: string;
+  /** JSON: channel → search parameters replacing or adding to its declared space. */
+  space?: string;
   seed: string;
   html?: string;
   json?: boolean;
@@ -49,7 +58,7 @@ export function parseWhole(text: string, flag: string, minimum: number): number 
   return n;
 }
 
-function oneOf<T extends string>(text: string, flag: string, allowed: readonly T[]): T {
+export function oneOf<T extends string>(text: string, flag: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(text)) throw new Error(`${flag} takes one of ${allowed.join(', ')}; got "${text}"`);
   return text as T;
 }
@@ -80,7 +89,11 @@ export function progressLine(quiet: boolean): { update(label: string, done: numb
 }
 
 export function writeHtml(file: string, input: HtmlReportInput): void {
-  fs.writeFileSync(file, renderHtmlReport(input));
+  writeHtmlPage(file, renderHtmlReport(input));
+}
+
+function writeHtmlPage(file: string, html: string): void {
+  fs.writeFileSync(file, html);
   process.stderr.write(`report written to ${file}\n`);
 }
 
@@ -137,6 +150,65 @@ function trialLine(trial: Trial, total: number, metric: string): string {
   return `  trial ${String(trial.number).padStart(3)}/${total}  ${metric} ${value}  ${trial.seconds.toFixed(1)}s  ${JSON.stringify(trial.params)}${outcome}`;
 }
 
+/** `--space`: channel → search parameters, for channels among `names`. */
+function parseSpaces(text: string | undefined, names: readonly string[]): Record<string, SearchSpace> {
+  if (text === undefined) return {};
+  let spaces: unknown;
+  try {
+    spaces = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`--space takes JSON like {"ials":{"factors":{"kind":"int","min":32,"max":128}}}: ${(error as Error).message}`);
+  }
+  if (typeof spaces !== 'object' || spaces === null || Array.isArray(spaces)) throw new Error('--space takes a JSON object: channel → search parameters');
+  for (const [name, space] of Object.entries(spaces)) {
+    if (!names.includes(name)) throw new Error(`--space names "${name}", which is not among the channels tuned (${names.join(', ')})`);
+    if (typeof space !== 'object' || space === null) throw new Error(`--space: "${name}" needs an object of search parameters`);
+  }
+  return spaces as Record<string, SearchSpace>;
+}
+
+/** The search settings of the tuning flags, checked. */
+export function parseTuning(flags: ModeFlags, names: readonly string[]): { trials: number; patience: number; seed: number; pruning: Pruning; spaces: Record<string, SearchSpace> } {
+  return {
+    trials: parseWhole(flags.trials, '--trials', 1),
+    patience: parseWhole(flags.patience, '--patience', 1),
+    seed: parseWhole(flags.seed, '--seed', 0),
+    pruning: oneOf<Pruning>(flags.pruning, '--pruning', PRUNING_RULES),
+    spaces: parseSpaces(flags.space, names),
+  };
+}
+
+/** Each channel's search on `records` (validation carved from them), one line per trial on stderr. */
+export async function tuneEach(
+  names: readonly string[],
+  records: readonly InteractionRecord[],
+  input: { config: Config; catalog?: readonly Pin[]; flags: ModeFlags },
+  validation: ValidationSplit | CustomValidation,
+): Promise<TuneResult[]> {
+  const { config, catalog, flags } = input;
+  const { trials, patience, seed, pruning, spaces } = parseTuning(flags, names);
+  const tuned: TuneResult[] = [];
+  for (const name of names) {
+    const split = typeof validation === 'string' ? validation : validation.name;
+    say(flags, `tuning ${name}: up to ${trials} trials, ${flags.metric} on a ${split} validation split…`);
+    const result = await tuneChannel(name, records, {
+      config,
+      trials,
+      seed,
+      patience,
+      pruning,
+      metric: flags.metric,
+      validation,
+      catalog,
+      ...(spaces[name] ? { space: spaces[name] } : {}),
+      onTrial: (t) => say(flags, trialLine(t, trials, flags.metric)),
+    });
+    say(flags, `${name}: best ${flags.metric} ${result.best.value!.toFixed(4)} (trial ${result.best.number}) in ${result.seconds.toFixed(1)}s${result.stoppedEarly ? `; stopped early: ${result.stoppedEarly}` : ''}`);
+    tuned.push(result);
+  }
+  return tuned;
+}
+
 /**
  * `--tune`: each channel's search on `trainRecords` (validation carved from
  * them), then the configured and the best options fitted on all of train and
@@ -146,29 +218,9 @@ function trialLine(trial: Trial, total: number, metric: string): string {
 export async function tuningMode(trainRecords: readonly InteractionRecord[], test: TestSet, input: ModeInput): Promise<void> {
   const { config, names, ks, catalog, flags } = input;
   if (test.size === 0) throw new Error('--tune reports the best options on a test set, and this split has none');
-  const trials = parseWhole(flags.trials, '--trials', 1);
-  const patience = parseWhole(flags.patience, '--patience', 1);
-  const seed = parseWhole(flags.seed, '--seed', 0);
-  const pruning = oneOf<Pruning>(flags.pruning, '--pruning', PRUNING_RULES);
-  const validation = oneOf<ValidationSplit>(flags.validation, '--validation', VALIDATION_SPLITS);
-
-  const tuned: TuneResult[] = [];
-  for (const name of names) {
-    say(flags, `tuning ${name}: up to ${trials} trials, ${flags.metric} on a ${validation} validation split…`);
-    const result = await tuneChannel(name, trainRecords, {
-      config,
-      trials,
-      seed,
-      patience,
-      pruning,
-      metric: flags.metric,
-      validation,
-      catalog,
-      onTrial: (t) => say(flags, trialLine(t, trials, flags.metric)),
-    });
-    say(flags, `${name}: best ${flags.metric} ${result.best.value!.toFixed(4)} (trial ${result.best.number}) in ${result.seconds.toFixed(1)}s${result.stoppedEarly ? `; stopped early: ${result.stoppedEarly}` : ''}`);
-    tuned.push(result);
-  }
+  const { trials, seed } = parseTuning(flags, names);
+  const validation = oneOf<ValidationSplit>(flags.validation ?? 'leave-last-out', '--validation', VALIDATION_SPLITS);
+  const tuned = await tuneEach(names, trainRecords, { config, catalog, flags }, validation);
 
   const train = Interactions.fromRecords(trainRecords);
   const now = trainRecords.reduce((t, r) => Math.max(t, r.timestamp), -Infinity);
@@ -176,7 +228,7 @@ export async function tuningMode(trainRecords: readonly InteractionRecord[], tes
   const progress = progressLine(flags.json === true);
   const results: EvaluationResult[] = [];
   for (const t of tuned) {
-    for (const [label, overrides] of [[t.channel, {}], [`${t.channel} (tuned)`, { [t.channel]: t.best.params }]] as const) {
+    for (const [label, overrides] of [[t.channel, {}], [tunedLabel(t.channel), { [t.channel]: t.best.params }]] as const) {
       say(flags, `fitting ${label} on all of train…`);
       const { channels } = await fitChannels([t.channel], train, config, { now, catalog, overrides });
       const result = evaluateRecall(channels.get(t.channel)!, train, test, {
@@ -216,4 +268,40 @@ export function epochRecorder(): { onEpoch(name: string, epoch: number, metrics:
       (epochs[name] ??= []).push({ epoch, metrics: { ...metrics } });
     },
   };
+}
+
+/** `--weights '{"save": 6}'`: the configured utility weights (`feed.rank.utility`, `base`), each named weight replacing its own. */
+export function parseUtilityWeights(text: string | undefined, base: Partial<UtilityWeights> = {}): UtilityWeights {
+  if (text === undefined) return utilityWeights(base);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new Error(`--weights takes a JSON object like '{"save": 6, "hide": -4}'; got ${JSON.stringify(text)}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`--weights takes a JSON object like '{"save": 6, "hide": -4}'; got ${text}`);
+  return utilityWeights({ ...base, ...(parsed as Partial<UtilityWeights>) });
+}
+
+/**
+ * `--ranking --sweep`: one network trained on the earlier impressions, the
+ * utility weights swept over the later ones; the Pareto front as a table,
+ * JSON (--json) or a page with its charts (--html).
+ */
+export async function utilitySweepMode(config: Config, input: { k: number; network?: Partial<MultiTaskOptions>; flags: ModeFlags & { weights?: string } }): Promise<void> {
+  const { flags } = input;
+  const configured = parseUtilityWeights(flags.weights, config.feed.rank?.utility);
+  // Loaded on demand: it brings in TensorFlow.js, which no other command needs.
+  const { evaluateUtilitySweepOnStore, formatUtilitySweep, sweepHeader, UTILITY_SWEEP_DEFAULTS } = await import('../../eval/ranking-sweep.js');
+  const { renderSweepHtml } = await import('../../eval/html/sweep.js');
+  const store = openStore(config);
+  const report = await evaluateUtilitySweepOnStore(store, {
+    ...UTILITY_SWEEP_DEFAULTS,
+    k: input.k,
+    configured,
+    network: input.network,
+    onProgress: (message) => process.stderr.write(`${message}\n`),
+  }).finally(() => store.close());
+  if (flags.html) writeHtmlPage(flags.html, renderSweepHtml(report, [...sweepHeader(report), new Date().toISOString()]));
+  console.log(flags.json ? JSON.stringify(report) : formatUtilitySweep(report));
 }

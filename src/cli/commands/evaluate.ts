@@ -21,7 +21,8 @@ import { openStore } from '../../store/open.js';
 import { terminalProgress } from '../progress.js';
 import { configFrom, withDataDir, type CommonFlags } from '../shared.js';
 import { banditsMode, type BanditFlags } from './evaluate-bandits.js';
-import { crossValidationMode, epochRecorder, evaluationKs, tuningMode, writeHtml, type ModeFlags } from './evaluate-modes.js';
+import { crossValidationMode, epochRecorder, evaluationKs, tuningMode, utilitySweepMode, writeHtml, type ModeFlags } from './evaluate-modes.js';
+import { protocolTuningMode } from './protocol-tuning.js';
 
 interface EvaluateFlags extends CommonFlags, ModeFlags, Omit<BanditFlags, 'seed' | 'html' | 'json'> {
   bandits?: boolean;
@@ -35,8 +36,11 @@ interface EvaluateFlags extends CommonFlags, ModeFlags, Omit<BanditFlags, 'seed'
   protocol?: string;
   datasets?: string;
   blend: boolean;
+  tuned: boolean;
   ranking?: boolean;
   epochs?: string;
+  sweep?: boolean;
+  weights?: string;
 }
 
 /** Positive interactions from the event log, one record per event, and the pins. */
@@ -68,23 +72,30 @@ export async function evaluate(flags: EvaluateFlags): Promise<void> {
   if (flags.bandits) return banditsMode(config, flags);
   if (flags.protocol) {
     if (flags.train || flags.test || flags.negatives) throw new Error('--protocol reads its own dataset: leave out --train/--test/--negatives');
-    const run = await runProtocol(flags.protocol, {
+    if (flags.folds !== undefined) throw new Error('--protocol makes its own split: it goes without --folds');
+    const options = {
       config,
       datasetsDir: flags.datasets ?? defaultDatasetsDir(),
       ...(flags.channels ? { channels: flags.channels.split(',') } : {}),
       blend: flags.blend,
+      ...(flags.tuned ? {} : { tuned: false as const }),
       progress: terminalProgress,
-      log: (line) => process.stderr.write(`${line}\n`),
-    });
+      log: (line: string) => process.stderr.write(`${line}\n`),
+    };
+    if (flags.tune) return protocolTuningMode(flags.protocol, options, flags);
+    const run = await runProtocol(flags.protocol, options);
     console.log(flags.json ? JSON.stringify(protocolJson(run)) : formatProtocolRun(run));
     return;
   }
+  if ((flags.sweep || flags.weights !== undefined) && !flags.ranking) throw new Error('--sweep and --weights are about the ranking utility: they go with --ranking');
   if (flags.ranking) {
+    const network = flags.epochs === undefined ? undefined : { epochs: Number(flags.epochs) };
+    if (flags.sweep) return utilitySweepMode(config, { k: parseKs(flags.k)[0]!, network, flags });
+    if (flags.weights !== undefined) throw new Error('--weights marks the configured point of a sweep: it goes with --sweep');
     // Loaded on demand: it brings in TensorFlow.js, which no other command needs.
     const { evaluateRankingOnStore, formatRankingReport, RANKING_EVALUATION_DEFAULTS } = await import('../../eval/ranking.js');
     const store = openStore(config);
     const onProgress = (message: string) => process.stderr.write(`${message}\n`);
-    const network = flags.epochs === undefined ? undefined : { epochs: Number(flags.epochs) };
     const report = await evaluateRankingOnStore(store, { ...RANKING_EVALUATION_DEFAULTS, network, onProgress }).finally(() => store.close());
     console.log(flags.json ? JSON.stringify(report) : formatRankingReport(report));
     return;
@@ -205,6 +216,7 @@ export function register(program: Command): void {
       .option('--protocol <name>', `a named protocol on a public dataset: ${PROTOCOL_NAMES.join(', ')}`)
       .option('--datasets <dir>', 'where the public datasets are (default TESSERA_DATASETS or ../shared/datasets)')
       .option('--no-blend', 'with --protocol: skip the best blend (and its validation fit)')
+      .option('--no-tuned', "with --protocol: default options only, without the protocol's tuned settings (rows \"name (tuned)\")")
       .option('--train <file>', 'training pairs: user<TAB>item[<TAB>time] per line')
       .option('--test <file>', 'test pairs, same format')
       .option('--negatives <file>', 'sampled negatives per test case (user<TAB>positive<TAB>negs... or NCF (user,item)<TAB>negs...)')
@@ -213,21 +225,23 @@ export function register(program: Command): void {
       .option('--json', 'print one JSON object of metrics per channel on stdout')
       .option('--rerank', 'compare the feed before and after re-ranking (diversity, creator exposure, engagement) on a time split')
       .option('--folds <k>', 'k-fold cross-validation (per-user random folds) instead of one split: mean and standard deviation')
-      .option('--tune', 'search each channel\'s hyperparameters on a validation split of train, then report the best on the test set')
+      .option('--tune', "search each channel's hyperparameters on a validation split of train, then report the best on the test set (with --protocol: print them as tuned settings)")
       .option('--trials <n>', 'tuning: trials per channel at most', '30')
       .option('--patience <n>', 'tuning: stop a channel\'s search after this many trials without improvement', '10')
       .option('--metric <name>', 'tuning: the validation metric maximised, e.g. NDCG@10, Recall@20, MRR', 'NDCG@10')
       .option('--pruning <rule>', 'tuning: stop iterative trials below the median (or best) curve of earlier trials: median, best, off', 'median')
-      .option('--validation <split>', 'tuning: validation carved from train: leave-last-out or random (10% of each user)', 'leave-last-out')
+      .option('--validation <split>', "tuning: validation carved from train: leave-last-out (default) or random (10% of each user); with --protocol, default the protocol's own")
+      .option('--space <json>', 'tuning: search parameters replacing or adding to a channel\'s declared space, e.g. {"ials":{"factors":{"kind":"int","min":32,"max":128}}}')
       .option('--seed <n>', 'seed of the folds and of the search', '42')
       .option('--html <file>', 'also write a self-contained HTML report with charts')
       .option('--ranking', 'evaluate the ranking models (multi-task networks, FTRL, popularity) on the event log instead')
       .option('--epochs <n>', 'with --ranking: most epochs per network (default 20; early stopping ends sooner)')
+      .option('--sweep', 'with --ranking: sweep the utility weights over held-out requests and report the Pareto front of saves, closeups and hides in the top k (first of --k); with --bandits: also sweep clusters and prior strength on validation users')
+      .option('--weights <json>', 'with --ranking --sweep: the configured utility weights to mark, e.g. \'{"save": 6}\' (others keep their defaults)')
       .option('--bandits', "simulate the cold-start bandits for new users of the demo world: regret against random and the oracle")
       .option('--rounds <n>', 'with --bandits: impressions per new user', '500')
       .option('--users <n>', 'with --bandits: new users simulated at most (default all held out)')
       .option('--page-size <n>', 'with --bandits: also simulate whole pages of this many impressions (0: not)', '25')
-      .option('--sweep', 'with --bandits: also sweep clusters and prior strength on validation users')
       .option('--svg <file>', 'with --bandits: write the regret chart as SVG'),
   ).action(evaluate);
 }

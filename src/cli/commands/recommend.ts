@@ -15,7 +15,7 @@ export function register(program: Command): void {
       .option('--json', 'print JSON instead of a table'),
   ).action(async (userId: string, flags: RecommendFlags) => {
     const engine = openEngine(configFrom(flags));
-    if (!engine.loadModels()) throw new Error('no trained models yet: run `tessera train` first');
+    if (!(await engine.loadModels())) throw new Error('no trained models yet: run `tessera train` first');
     const limit = Number(flags.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new Error('--limit must be a whole number from 1 to 200');
     const page = await engine.feed(userId, { limit });

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { startServer } from '../../server/serve.js';
-import { configFrom, openEngine, trainWithProgress, withDataDir, type CommonFlags } from '../shared.js';
+import { configFrom, loadUsableModels, openEngine, trainWithProgress, withDataDir, type CommonFlags } from '../shared.js';
 
 interface ServeFlags extends CommonFlags {
   port?: string;
@@ -18,9 +18,9 @@ export function serverOverrides(flags: ServeFlags) {
 export async function serve(flags: ServeFlags): Promise<void> {
   const config = configFrom(flags, serverOverrides(flags));
   const engine = openEngine(config);
-  if (!engine.loadModels()) {
-    console.error('no trained models yet: training now');
-    await trainWithProgress(engine);
+  if (!(await loadUsableModels(engine))) {
+    console.error('no usable trained models yet: training now');
+    await trainWithProgress(engine, { startup: true });
   }
   const server = await startServer(engine, config);
   console.log(`Tessera is serving on ${server.url}  (API docs: ${server.url}/docs)`);

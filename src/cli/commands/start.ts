@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { seedDemoIfEmpty } from '../../demo/seed.js';
 import { terminalProgress } from '../progress.js';
-import { configFrom, openEngine, trainWithProgress, withDataDir } from '../shared.js';
+import { configFrom, loadUsableModels, openEngine, trainWithProgress, withDataDir } from '../shared.js';
 import { serve, serverOverrides } from './serve.js';
 
 interface StartFlags {
@@ -19,11 +19,16 @@ export async function start(flags: StartFlags): Promise<void> {
   const config = configFrom(flags, serverOverrides(flags));
   const engine = openEngine(config);
   const seeded = flags.demo && (await seedDemoIfEmpty(config, engine.store, terminalProgress));
-  const hasModels = engine.loadModels();
+  const hasModels = await loadUsableModels(engine);
   const lastSeq = await engine.store.events.lastSeq();
-  if (seeded || !hasModels || (engine.modelInfo?.eventSeq ?? 0) < lastSeq) {
-    console.error(hasModels ? 'the event log has grown since the last training: retraining' : 'training the recommenders');
-    await trainWithProgress(engine);
+  const grown = (engine.modelInfo?.eventSeq ?? 0) < lastSeq;
+  // A set from before model sets held a ranker says nothing about one (a set without a ranker says why).
+  const predatesRanker = config.feed.rank !== null && engine.modelInfo !== undefined && engine.modelInfo.ranker === undefined;
+  if (seeded || !hasModels || grown || predatesRanker) {
+    console.error(
+      !hasModels ? 'training the recommenders' : grown ? 'the event log has grown since the last training: retraining' : 'the model set predates the feed ranker: retraining',
+    );
+    await trainWithProgress(engine, { startup: true });
   }
   await engine.store.close();
   await serve(flags);

@@ -78,7 +78,9 @@ function frame(series: readonly Series[], colours: readonly string[], options: C
   series.forEach((s, i) => {
     if (!legend.some((l) => l.name === s.name)) legend.push({ name: s.name, colour: colours[i]!, dashed: s.dashed === true });
   });
-  const perRow = Math.max(1, Math.floor((width - left) / 130));
+  // About 6.5 px per character at the 11 px font: long names get wider slots.
+  const slot = Math.max(130, 30 + Math.ceil(6.5 * Math.max(0, ...legend.map((l) => l.name.length))));
+  const perRow = Math.max(1, Math.floor((width - left) / slot));
   const rows = Math.ceil(legend.length / perRow);
   const height = bottom + MARGIN.bottom + rows * LEGEND_ROW + 6;
 
@@ -111,7 +113,7 @@ function frame(series: readonly Series[], colours: readonly string[], options: C
   svg.push('</g>');
   svg.push('<g class="legend">');
   legend.forEach((l, i) => {
-    const lx = left + (i % perRow) * 130;
+    const lx = left + (i % perRow) * slot;
     const ly = bottom + MARGIN.bottom + Math.floor(i / perRow) * LEGEND_ROW + 6;
     const swatch =
       kind === 'line'

@@ -44,7 +44,8 @@ th:first-child, td:first-child { text-align: left; } th { background: #f6f6f6; }
 pre { background: #f6f6f6; padding: 8px 10px; overflow-x: auto; } .note { color: #666; }
 td.params { text-align: left; font-family: ui-monospace, monospace; font-size: 12px; white-space: normal; }
 .wide { overflow-x: auto; } .sd { display: block; color: #777; font-size: 11px; }
-tr.best td { font-weight: 600; } tr.pruned td, tr.failed td { color: #888; }`;
+tr.best td { font-weight: 600; } tr.pruned td, tr.failed td { color: #888; }
+tr.reference td { color: #555; font-style: italic; }`;
 
 const cell = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(4));
 
@@ -174,23 +175,26 @@ export function pageHead(title: string): string[] {
   ];
 }
 
+/** A self-contained page: the report style, the title, lines of plain-text metadata under it, then `body` (HTML). */
+export function htmlPage(title: string, meta: readonly string[], body: readonly string[]): string {
+  return [
+    ...pageHead(title),
+    ...meta.map((line) => `<p class="meta">${escapeXml(line)}</p>`),
+    ...body,
+    '</body></html>',
+  ].join('\n');
+}
+
 export function renderHtmlReport(input: HtmlReportInput): string {
   const m = input.metadata;
   const details = Object.entries(m.details ?? {})
-    .map(([k, v]) => `${escapeXml(k)}: ${escapeXml(typeof v === 'number' ? formatNumber(v) : String(v))}`)
+    .map(([k, v]) => `${k}: ${typeof v === 'number' ? formatNumber(v) : String(v)}`)
     .join(' · ');
-  const parts = [
-    ...pageHead(input.title),
-    `<p class="meta">Protocol ${escapeXml(m.protocol)} · split: ${escapeXml(m.split)}${details ? ' · ' + details : ''}</p>`,
-    `<p class="meta">${escapeXml(m.createdAt ?? new Date().toISOString())}</p>`,
-    '<h2>Results</h2>',
-    resultsTable(input),
-    kCurves(input),
-  ];
+  const parts = ['<h2>Results</h2>', resultsTable(input), kCurves(input)];
   if (input.tuning && input.tuning.length > 0) {
     parts.push('<h2>Hyperparameter search</h2>', ...input.tuning.map(tuningSection));
   }
   if (input.epochs) parts.push(epochCharts(input.epochs));
-  parts.push('</body></html>');
-  return parts.join('\n');
+  const meta = [`Protocol ${m.protocol} · split: ${m.split}${details ? ' · ' + details : ''}`, m.createdAt ?? new Date().toISOString()];
+  return htmlPage(input.title, meta, parts);
 }

@@ -29,6 +29,18 @@ export async function readImport(source: ImportSource, options: { events: boolea
   return out;
 }
 
+/** A dataset's interactions and its pins (for the channels that read pin text). */
+export interface RecordsAndCatalog {
+  records: InteractionRecord[];
+  catalog: Pin[];
+}
+
+/** Reads an import source's events as records and its pins as the catalogue. */
+export async function readRecords(source: ImportSource): Promise<RecordsAndCatalog> {
+  const { pins, records } = await readImport(source);
+  return { records, catalog: pins };
+}
+
 function recordOf(e: Event): InteractionRecord {
   if (e.pinId === undefined) throw new Error(`event ${e.id} names no pin`);
   return { userId: e.userId, pinId: e.pinId, weight: 1, timestamp: e.timestamp };

@@ -10,41 +10,22 @@
  * at test time (RecBole itself also masks them, which can only raise its
  * figures a little).
  */
-import type { Pin } from '../../domain/types.js';
 import { lastfmSource } from '../../importers/datasets/lastfm-hetrec.js';
 import { Interactions } from '../../recall/interactions.js';
 import { collectFullRankingCases, type BlendChoice } from '../blend.js';
 import { evaluateRecall } from '../evaluate.js';
 import { randomSplit, type InteractionRecord, type Split } from '../splits.js';
-import { readImport } from './dataset.js';
-import {
-  blendOf,
-  channelsToEvaluate,
-  chooseBlendWithProgress,
-  datasetDir,
-  evaluateEach,
-  fitWithProgress,
-  latestTime,
-  type Protocol,
-  type ProtocolOptions,
-  type ProtocolRun,
-} from './protocol.js';
+import { readRecords, type RecordsAndCatalog } from './dataset.js';
+import { datasetDir, latestTime, protocolRun, startRun, type Protocol, type ProtocolOptions, type ProtocolRun, type TuningData } from './protocol.js';
+import { chooseBlendWithProgress, evaluateTable, fitRows } from './run-steps.js';
 
 const SEED = 42;
 export const LASTFM_RATIOS = [0.8, 0.1, 0.1] as const;
 /** How many pins each channel gives the blend. */
 const BLEND_DEPTH = 100;
 
-export interface LastfmData {
-  records: InteractionRecord[];
-  /** The artists, as pins (names and top tags), for the content channel. */
-  catalog: Pin[];
-}
-
-export async function loadLastfm(dir: string): Promise<LastfmData> {
-  const { pins, records } = await readImport(lastfmSource(dir));
-  return { records, catalog: pins };
-}
+/** The user-artist pairs, and the artists as pins (names and top tags) for the content channel. */
+export const loadLastfm = (dir: string): Promise<RecordsAndCatalog> => readRecords(lastfmSource(dir));
 
 /** The protocol's split: per user, 80/10/10 at random (seeded). */
 export function lastfmSplit(records: readonly InteractionRecord[], seed = SEED): Split & { validation: Map<string, Set<string>> } {
@@ -53,39 +34,36 @@ export function lastfmSplit(records: readonly InteractionRecord[], seed = SEED):
 }
 
 async function run(options: ProtocolOptions): Promise<ProtocolRun> {
-  const started = performance.now();
+  const start = startRun(options, lastfmRecbole, true);
   const data = await loadLastfm(datasetDir(options, 'lastfm-hetrec'));
   const split = lastfmSplit(data.records);
   options.log?.(`lastfm-recbole: ${data.records.length} pairs; ${split.train.length} train, ${split.validation.size} validation users, ${split.test.size} test users`);
-  const names = channelsToEvaluate(options, 'lastfm-recbole', true);
   const train = Interactions.fromRecords(split.train);
   const now = latestTime(split.train);
-  const fitted = await fitWithProgress(names, train, options, { now, catalog: data.catalog, label: 'train' });
-  const members = names.map((n) => fitted.get(n)!);
+  const fitted = await fitRows(start.names, train, options, { now, catalog: data.catalog, label: 'train', tuned: start.tuned });
 
   let choice: BlendChoice | undefined;
   if (options.blend !== false) {
     choice = chooseBlendWithProgress(options, 'blend validation', split.validation.size, 'NDCG@10', (onProgress) =>
-      collectFullRankingCases(members, train, split.validation, BLEND_DEPTH, { now, onProgress }),
+      collectFullRankingCases(fitted.members, train, split.validation, BLEND_DEPTH, { now, onProgress }),
     );
   }
-  const evaluated = choice ? [...members, blendOf(members, choice)] : members;
-  const results = evaluateEach(evaluated, options, split.test.size, 'users', (channel, onProgress) =>
-    evaluateRecall(channel, train, split.test, { ks: [10, 20], now, onProgress }),
-  );
-  return {
-    protocol: lastfmRecbole.name,
-    title: lastfmRecbole.title,
-    metadata: {
-      protocol: lastfmRecbole.name,
-      split: `random ${LASTFM_RATIOS.map((r) => r * 100).join('/')} per user (seed ${SEED}), full ranking of items not in train`,
-      details: { pairs: data.records.length, trainPairs: split.train.length, testUsers: split.test.size, validation: 'the 10% validation part (blend weights)' },
-    },
-    metrics: lastfmRecbole.metrics,
-    tables: [{ title: 'Last.fm HetRec, RecBole protocol', results, ...(choice ? { blend: choice } : {}) }],
-    published: lastfmRecbole.published,
-    seconds: (performance.now() - started) / 1000,
+  const table = evaluateTable(options, fitted, choice, {
+    title: 'Last.fm HetRec, RecBole protocol',
+    total: split.test.size,
+    evaluate: (channel, onProgress) => evaluateRecall(channel, train, split.test, { ks: [10, 20], now, onProgress }),
+  });
+  const metadata = {
+    split: `random ${LASTFM_RATIOS.map((r) => r * 100).join('/')} per user (seed ${SEED}), full ranking of items not in train`,
+    details: { pairs: data.records.length, trainPairs: split.train.length, testUsers: split.test.size, validation: 'the 10% validation part (blend weights)' },
   };
+  return protocolRun(lastfmRecbole, start, metadata, [table]);
+}
+
+/** Tuning fits on the 80% train part and validates on 10% of each user's training pairs (the protocol's own split is random too). */
+async function tuningData(options: ProtocolOptions): Promise<TuningData> {
+  const data = await loadLastfm(datasetDir(options, 'lastfm-hetrec'));
+  return { records: lastfmSplit(data.records).train, catalog: data.catalog, validation: 'random', describe: `the ${LASTFM_RATIOS[0] * 100}% train part` };
 }
 
 export const lastfmRecbole: Protocol = {
@@ -100,4 +78,5 @@ export const lastfmRecbole: Protocol = {
     { system: 'LightGCN', metrics: { 'Recall@10': 0.2064, 'NDCG@10': 0.1972 }, source: 'RecBole-GNN, results/social/lastfm.md' },
   ],
   run,
+  tuningData,
 };

@@ -29,19 +29,17 @@ import { evaluateRecall } from '../evaluate.js';
 import { heldOutUsers, type HeldOutUsersSplit, type InteractionRecord } from '../splits.js';
 import { readImport } from './dataset.js';
 import {
-  blendOf,
-  channelsToEvaluate,
-  chooseBlendWithProgress,
   datasetDir,
-  evaluateEach,
-  fitWithProgress,
   isRegistered,
   latestTime,
+  protocolRun,
+  startRun,
   type Protocol,
   type ProtocolOptions,
   type ProtocolRun,
   type ProtocolTable,
 } from './protocol.js';
+import { chooseBlendWithProgress, evaluateTable, fitMembers, fitRows, type FittedRows, type Row } from './run-steps.js';
 
 const SEED = 42;
 export const COLD_USER_SHARE = 0.2;
@@ -83,84 +81,74 @@ export function coldStartSplit(records: readonly InteractionRecord[], k: number,
   return heldOutUsers(records, { share: COLD_USER_SHARE, seed, reveal: k });
 }
 
-/** Registered channels fitted with fitChannels, the two baselines fitted directly. */
-async function fitAll(
-  names: readonly string[],
-  records: readonly InteractionRecord[],
-  data: Ml100kData,
-  options: ProtocolOptions,
-  now: number,
-  label: string,
-): Promise<RecallChannel[]> {
-  const train = Interactions.fromRecords(records);
-  const fitted = await fitWithProgress(names.filter(isRegistered), train, options, { now, catalog: data.catalog, users: data.users, label });
-  const baselines = new Map<string, RecallChannel>([
-    [MOST_POPULAR, new DemographicPopularChannel({ profiles: new Map(), name: MOST_POPULAR })],
-    [DEMOGRAPHIC_POPULAR, new DemographicPopularChannel({ profiles: data.profiles, name: DEMOGRAPHIC_POPULAR })],
-    [CLUSTER_POPULAR, clusterPopularChannel(data.users, { k: CLUSTERS, seed: SEED, interestWeight: 1, name: CLUSTER_POPULAR })],
-  ]);
-  return names.map((name) => {
-    const baseline = baselines.get(name);
-    if (!baseline) return fitted.get(name)!;
-    baseline.fit(train, { now });
-    return baseline;
-  });
+/** The baselines among `names` (they are not registered channels), fitted directly. */
+function fitBaselines(names: readonly string[], train: Interactions, data: Ml100kData, now: number): Row[] {
+  return names
+    .filter((name) => !isRegistered(name))
+    .map((name) => {
+      const channel =
+        name === CLUSTER_POPULAR
+          ? clusterPopularChannel(data.users, { k: CLUSTERS, seed: SEED, interestWeight: 1, name })
+          : new DemographicPopularChannel({ profiles: name === DEMOGRAPHIC_POPULAR ? data.profiles : new Map(), name });
+      channel.fit(train, { now });
+      return { label: name, channel };
+    });
 }
 
 async function run(options: ProtocolOptions): Promise<ProtocolRun> {
-  const started = performance.now();
+  const start = startRun(options, ml100kColdstartUsers, true, options.channels ? [...BASELINES, CLUSTER_POPULAR] : BASELINES);
   const data = await loadMl100k(datasetDir(options, 'ml-100k'));
-  const names = channelsToEvaluate(options, 'ml100k-coldstart-users', true, options.channels ? [...BASELINES, CLUSTER_POPULAR] : BASELINES);
+  const registered = start.names.filter(isRegistered);
   const warm = coldStartSplit(data.records, 0);
   options.log?.(`ml100k-coldstart-users: ${data.records.length} ratings, ${warm.users.size} held-out users, ${warm.train.length} training ratings`);
   const now = latestTime(warm.train);
+  const fit = { now, catalog: data.catalog, users: data.users, tuned: start.tuned };
   const loop = { now, unknownUsers: 'empty-history' as const };
 
-  let validationChannels: RecallChannel[] | undefined;
+  let validationMembers: RecallChannel[] | undefined;
   if (options.blend !== false) {
-    const inner = heldOutUsers(warm.train, { share: COLD_USER_SHARE, seed: SEED + 1 });
-    validationChannels = await fitAll(names, inner.train, data, options, now, 'validation');
+    const inner = Interactions.fromRecords(heldOutUsers(warm.train, { share: COLD_USER_SHARE, seed: SEED + 1 }).train);
+    const members = await fitMembers(registered, inner, options, { ...fit, label: 'validation' });
+    validationMembers = [...members, ...fitBaselines(start.names, inner, data, now).map((r) => r.channel)];
   }
-  const members = await fitAll(names, warm.train, data, options, now, 'test');
+  const train = Interactions.fromRecords(warm.train);
+  const channels = await fitRows(registered, train, options, { ...fit, label: 'test' });
+  const baselines = fitBaselines(start.names, train, data, now);
+  const fitted: FittedRows = { ...channels, rows: [...channels.rows, ...baselines], members: [...channels.members, ...baselines.map((r) => r.channel)] };
 
   const tables: ProtocolTable[] = [];
   for (const k of REVEALED) {
     let choice: BlendChoice | undefined;
-    if (validationChannels) {
-      const channels = validationChannels;
+    if (validationMembers) {
+      const members = validationMembers;
       const inner = heldOutUsers(warm.train, { share: COLD_USER_SHARE, seed: SEED + 1, reveal: k });
       const history = Interactions.fromRecords(inner.train);
       choice = chooseBlendWithProgress(options, `blend validation k=${k}`, inner.test.size, 'NDCG@10', (onProgress) =>
-        collectFullRankingCases(channels, history, inner.test, BLEND_DEPTH, { ...loop, onProgress }),
+        collectFullRankingCases(members, history, inner.test, BLEND_DEPTH, { ...loop, onProgress }),
       );
     }
     const split = coldStartSplit(data.records, k);
     const history = Interactions.fromRecords(split.train);
-    const evaluated = choice ? [...members, blendOf(members, choice)] : members;
-    const results = evaluateEach(evaluated, options, split.test.size, 'users', (channel, onProgress) =>
-      evaluateRecall(channel, history, split.test, { ks: [10], ...loop, onProgress }),
+    tables.push(
+      evaluateTable(options, fitted, choice, {
+        title: `first ${k} interaction${k === 1 ? '' : 's'} known`,
+        key: `k=${k}`,
+        total: split.test.size,
+        evaluate: (channel, onProgress) => evaluateRecall(channel, history, split.test, { ks: [10], ...loop, onProgress }),
+      }),
     );
-    tables.push({ key: `k=${k}`, title: `first ${k} interaction${k === 1 ? '' : 's'} known`, results, ...(choice ? { blend: choice } : {}) });
   }
-  return {
-    protocol: ml100kColdstartUsers.name,
-    title: ml100kColdstartUsers.title,
-    metadata: {
-      protocol: ml100kColdstartUsers.name,
-      split: `${COLD_USER_SHARE * 100}% of users held out (seed ${SEED}); their first k interactions as history, the rest as test`,
-      details: {
-        ratings: data.records.length,
-        heldOutUsers: warm.users.size,
-        trainRatings: warm.train.length,
-        ks: REVEALED.join(','),
-        validation: `${COLD_USER_SHARE * 100}% of the training users held out the same way (seed ${SEED + 1})`,
-      },
+  const metadata = {
+    split: `${COLD_USER_SHARE * 100}% of users held out (seed ${SEED}); their first k interactions as history, the rest as test`,
+    details: {
+      ratings: data.records.length,
+      heldOutUsers: warm.users.size,
+      trainRatings: warm.train.length,
+      ks: REVEALED.join(','),
+      validation: `${COLD_USER_SHARE * 100}% of the training users held out the same way (seed ${SEED + 1})`,
     },
-    metrics: ml100kColdstartUsers.metrics,
-    tables,
-    published: ml100kColdstartUsers.published,
-    seconds: (performance.now() - started) / 1000,
   };
+  return protocolRun(ml100kColdstartUsers, start, metadata, tables);
 }
 
 export const ml100kColdstartUsers: Protocol = {

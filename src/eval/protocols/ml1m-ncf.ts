@@ -27,18 +27,8 @@ import { evaluateSampled, type SampledCase } from '../evaluate-sampled.js';
 import type { InteractionRecord } from '../splits.js';
 import { readImport } from './dataset.js';
 import { readNegatives, readPairs } from './files.js';
-import {
-  blendOf,
-  channelsToEvaluate,
-  chooseBlendWithProgress,
-  datasetDir,
-  evaluateEach,
-  fitWithProgress,
-  latestTime,
-  type Protocol,
-  type ProtocolOptions,
-  type ProtocolRun,
-} from './protocol.js';
+import { datasetDir, latestTime, protocolRun, startRun, type Protocol, type ProtocolOptions, type ProtocolRun, type TuningData } from './protocol.js';
+import { chooseBlendWithProgress, evaluateTable, fitMembers, fitRows } from './run-steps.js';
 
 const SEED = 42;
 const NEGATIVES = 99;
@@ -126,47 +116,48 @@ export function ncfValidation(data: NcfData, seed = SEED): { train: InteractionR
 }
 
 async function run(options: ProtocolOptions): Promise<ProtocolRun> {
-  const started = performance.now();
+  const start = startRun(options, ml1mNcf, true);
   const data = await loadNcf(datasetDir(options, 'ml-1m'));
   options.log?.(`ml1m-ncf: ${data.train.length} training pairs, ${data.cases.length} test cases, ${data.catalog.length} movies`);
-  const names = channelsToEvaluate(options, 'ml1m-ncf', true);
   const train = Interactions.fromRecords(data.train);
-  const now = latestTime(data.train);
-  const depth = train.itemCount;
+  const fit = { now: latestTime(data.train), catalog: data.catalog, tuned: start.tuned };
+  const loop = { now: fit.now, depth: train.itemCount };
 
   let choice: BlendChoice | undefined;
   if (options.blend !== false) {
     const validation = ncfValidation(data);
     const validationTrain = Interactions.fromRecords(validation.train);
-    const channels = await fitWithProgress(names, validationTrain, options, { now, catalog: data.catalog, label: 'validation' });
+    const members = await fitMembers(start.names, validationTrain, options, { ...fit, label: 'validation' });
     choice = chooseBlendWithProgress(options, 'blend validation', validation.cases.length, 'NDCG@10', (onProgress) =>
-      collectSampledCases(names.map((n) => channels.get(n)!), validationTrain, validation.cases, depth, { now, onProgress }),
+      collectSampledCases(members, validationTrain, validation.cases, loop.depth, { now: loop.now, onProgress }),
     );
   }
 
-  const fitted = await fitWithProgress(names, train, options, { now, catalog: data.catalog, label: 'test' });
-  const members = names.map((n) => fitted.get(n)!);
-  const evaluated = choice ? [...members, blendOf(members, choice)] : members;
-  const results = evaluateEach(evaluated, options, data.cases.length, 'users', (channel, onProgress) =>
-    evaluateSampled(channel, train, data.cases, { ks: [10], now, depth, onProgress }),
-  );
-  return {
-    protocol: ml1mNcf.name,
-    title: ml1mNcf.title,
-    metadata: {
-      protocol: ml1mNcf.name,
-      split: 'NCF leave-latest-out (ml-1m/ncf), 1 positive + 99 given negatives per user',
-      details: {
-        trainPairs: data.train.length,
-        testCases: data.cases.length,
-        validation: `one random training item per user + ${NEGATIVES} sampled negatives (seed ${SEED}), channels refitted without it`,
-      },
+  const fitted = await fitRows(start.names, train, options, { ...fit, label: 'test' });
+  const table = evaluateTable(options, fitted, choice, {
+    title: 'ML-1M, NCF protocol',
+    total: data.cases.length,
+    evaluate: (channel, onProgress) => evaluateSampled(channel, train, data.cases, { ks: [10], ...loop, onProgress }),
+  });
+  const metadata = {
+    split: 'NCF leave-latest-out (ml-1m/ncf), 1 positive + 99 given negatives per user',
+    details: {
+      trainPairs: data.train.length,
+      testCases: data.cases.length,
+      validation: `one random training item per user + ${NEGATIVES} sampled negatives (seed ${SEED}), channels refitted without it`,
     },
-    metrics: ml1mNcf.metrics,
-    tables: [{ title: 'ML-1M, NCF protocol', results, ...(choice ? { blend: choice } : {}) }],
-    published: ml1mNcf.published,
-    seconds: (performance.now() - started) / 1000,
   };
+  return protocolRun(ml1mNcf, start, metadata, [table]);
+}
+
+/**
+ * Tuning fits on train.rating and validates on 10% of each user's pairs by
+ * full ranking: the file has no times (its order is not time order), so
+ * the split is random rather than latest-out.
+ */
+async function tuningData(options: ProtocolOptions): Promise<TuningData> {
+  const data = await loadNcf(datasetDir(options, 'ml-1m'));
+  return { records: data.train, catalog: data.catalog, validation: 'random', describe: 'ncf/train.rating' };
 }
 
 export const ml1mNcf: Protocol = {
@@ -182,4 +173,5 @@ export const ml1mNcf: Protocol = {
     { system: 'MF, well tuned (about)', metrics: { 'HR@10': 0.73, 'NDCG@10': 0.45 }, source: 'Rendle et al. 2020' },
   ],
   run,
+  tuningData,
 };

@@ -1,22 +1,22 @@
 /**
  * What every named evaluation protocol shares: how it describes itself, the
- * published figures it is compared with, what a run returns, and the steps
- * of a run (fit the channels with progress, evaluate each, choose the blend
- * weights on validation data and evaluate the blend like any channel).
+ * published figures it is compared with, what a run returns, how a run
+ * starts (the channels, the tuned settings) and ends. The steps in between
+ * are in run-steps.ts.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../../config.js';
-import type { Pin, User } from '../../domain/types.js';
-import { silentProgress, type Progress, type ProgressFactory } from '../../progress.js';
-import { fitChannels } from '../../recall/fit.js';
-import type { Interactions } from '../../recall/interactions.js';
+import type { Pin } from '../../domain/types.js';
+import type { ProgressFactory } from '../../progress.js';
 import { CHANNEL_NAMES, channelSpec, EVALUATED_CHANNEL_NAMES } from '../../recall/registry.js';
-import type { RecallChannel } from '../../recall/types.js';
 import { InputError } from '../../wire/convert.js';
-import { BlendChannel, chooseBlend, type BlendCases, type BlendChoice } from '../blend.js';
+import type { BlendChoice } from '../blend.js';
 import type { EvaluationResult } from '../context.js';
 import type { ReportMetadata } from '../report.js';
+import type { InteractionRecord } from '../splits.js';
+import type { CustomValidation, ValidationSplit } from '../tune.js';
+import { tunedSettingsFor, type ProtocolTuned, type TunedSettings } from './tuned.js';
 
 export interface ProtocolOptions {
   config: Config;
@@ -26,6 +26,11 @@ export interface ProtocolOptions {
   channels?: readonly string[];
   /** Choose and evaluate the best blend (default true; it needs a second fit on validation data). */
   blend?: boolean;
+  /**
+   * Tuned channel options per protocol (default the project's,
+   * tuned-settings.ts); false runs every channel with default options only.
+   */
+  tuned?: TunedSettings | false;
   /** Progress bars for long steps (default none). */
   progress?: ProgressFactory;
   /** One line per step (default none). */
@@ -48,6 +53,8 @@ export interface ProtocolTable {
   results: EvaluationResult[];
   /** The blend's weights and how they were chosen, when a blend was evaluated. */
   blend?: BlendChoice;
+  /** The blend's members fitted with tuned options (the others with default options). */
+  tunedMembers?: readonly string[];
 }
 
 export interface ProtocolRun {
@@ -58,7 +65,23 @@ export interface ProtocolRun {
   metrics: readonly string[];
   tables: ProtocolTable[];
   published: readonly PublishedFigure[];
+  /** The tuned settings the run used, by channel (rows "name (tuned)"). */
+  tuned: ProtocolTuned;
   seconds: number;
+}
+
+/**
+ * A protocol's training data for `tessera evaluate --protocol NAME --tune`:
+ * the records its channels are fitted on for the test (never the test
+ * itself), and the validation split that suits the protocol.
+ */
+export interface TuningData {
+  records: readonly InteractionRecord[];
+  catalog?: readonly Pin[];
+  /** The default validation split carved from `records`. */
+  validation: ValidationSplit | CustomValidation;
+  /** What the records are, in a few words (e.g. "the 80% train part"). */
+  describe: string;
 }
 
 export interface Protocol {
@@ -71,6 +94,8 @@ export interface Protocol {
   metrics: readonly string[];
   published: readonly PublishedFigure[];
   run(options: ProtocolOptions): Promise<ProtocolRun>;
+  /** Absent when the protocol's test has no validation counterpart the tuner can score. */
+  tuningData?(options: ProtocolOptions): Promise<TuningData>;
 }
 
 /** The name every protocol gives the blend row. */
@@ -100,79 +125,34 @@ export function channelsToEvaluate(options: ProtocolOptions, protocol: string, h
 
 export const isRegistered = (name: string): boolean => CHANNEL_NAMES.includes(name);
 
-/** Fits registered channels (and what they depend on), one progress bar per channel. */
-export async function fitWithProgress(
-  names: readonly string[],
-  data: Interactions,
-  options: ProtocolOptions,
-  fit: { now: number; catalog?: readonly Pin[]; users?: readonly User[]; label: string },
-): Promise<Map<string, RecallChannel>> {
-  const progress = options.progress ?? silentProgress;
-  let bar: Progress | undefined;
-  let current = '';
-  const { channels, fitSeconds } = await fitChannels(names, data, options.config, {
-    now: fit.now,
-    catalog: fit.catalog,
-    users: fit.users,
-    onChannel: (name) => {
-      bar?.stop();
-      bar = undefined;
-      current = name;
-      options.log?.(`${fit.label}: fitting ${name}…`);
-    },
-    onProgress: (done, total) => {
-      bar ??= progress(`fitting ${current}`, total, 'steps');
-      bar.update(done);
-    },
-  });
-  bar?.stop();
-  options.log?.(`${fit.label}: fitted ${Object.entries(fitSeconds).map(([name, s]) => `${name} ${s.toFixed(1)}s`).join(', ')}`);
-  return channels;
+/** What a run starts from: when, the channels to evaluate and the protocol's tuned settings. */
+export interface RunStart {
+  started: number;
+  names: string[];
+  tuned: ProtocolTuned;
 }
 
-/** Evaluates each channel with a progress bar; `evaluate` runs one of the loops of src/eval. */
-export function evaluateEach(
-  channels: readonly RecallChannel[],
-  options: ProtocolOptions,
-  total: number,
-  unit: string,
-  evaluate: (channel: RecallChannel, onProgress: (done: number) => void) => EvaluationResult,
-): EvaluationResult[] {
-  const progress = options.progress ?? silentProgress;
-  return channels.map((channel) => {
-    const bar = progress(`evaluating ${channel.name}`, total, unit);
-    const result = evaluate(channel, (done) => bar.update(done));
-    bar.stop();
-    return result;
-  });
+/** Checks the channels asked for and the protocol's tuned settings before any data is read. */
+export function startRun(options: ProtocolOptions, protocol: Protocol, hasCatalog: boolean, extra: readonly string[] = []): RunStart {
+  return {
+    started: performance.now(),
+    names: channelsToEvaluate(options, protocol.name, hasCatalog, extra),
+    tuned: tunedSettingsFor(options.tuned, protocol.name),
+  };
 }
 
-/**
- * Chooses blend weights from validation cases that `collect` gathers (with a
- * progress bar), maximising `objective`.
- */
-export function chooseBlendWithProgress(
-  options: ProtocolOptions,
-  label: string,
-  total: number,
-  objective: string,
-  collect: (onProgress: (done: number) => void) => BlendCases,
-): BlendChoice {
-  const bar = (options.progress ?? silentProgress)(label, total, 'users');
-  const cases = collect((done) => bar.update(done));
-  bar.stop();
-  const choice = chooseBlend(cases, { objective });
-  const weights = Object.entries(choice.weights)
-    .filter(([, w]) => w > 0)
-    .map(([name, w]) => `${name} ${w}`)
-    .join(', ');
-  options.log?.(`blend: ${choice.normalisation} normalisation, weights ${weights}; validation ${objective} ${choice.validation.toFixed(4)} on ${choice.cases} cases`);
-  return choice;
-}
-
-/** The blend of `members` (already fitted, by name) with the chosen weights. */
-export function blendOf(members: readonly RecallChannel[], choice: BlendChoice): BlendChannel {
-  return new BlendChannel(new Map(members.map((c) => [c.name, c])), choice, BLEND);
+/** What a run returns, from the protocol's description and what the run measured. */
+export function protocolRun(protocol: Protocol, start: RunStart, metadata: Omit<ReportMetadata, 'protocol'>, tables: ProtocolTable[]): ProtocolRun {
+  return {
+    protocol: protocol.name,
+    title: protocol.title,
+    metadata: { protocol: protocol.name, ...metadata },
+    metrics: protocol.metrics,
+    tables,
+    published: protocol.published,
+    tuned: Object.fromEntries(Object.entries(start.tuned).filter(([name]) => start.names.includes(name))),
+    seconds: (performance.now() - start.started) / 1000,
+  };
 }
 
 /** Only the ranking metrics of a result (for protocols where beyond-accuracy metrics over the training catalogue mean nothing). */

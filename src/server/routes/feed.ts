@@ -21,6 +21,7 @@ export function feedRoutes(app: App, { engine, config, metrics, scope }: RouteDe
       const limit = parseLimit(request.query.limit, config.feed.defaultPageSize);
       const page = await engine.feed(request.params.id, { limit, ...(request.query.cursor ? { cursor: request.query.cursor } : {}) });
       for (const [stage, ms] of Object.entries(page.timings)) metrics.feedStage.observe({ stage }, ms / 1000);
+      for (const [stage, n] of Object.entries(page.counts)) metrics.feedStageCandidates.observe({ stage }, n);
       return { ...page, items: page.items.map((i) => ({ ...i, pin: pinToWire(i.pin) })) };
     },
   );

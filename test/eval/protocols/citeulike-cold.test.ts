@@ -7,10 +7,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadConfig } from '../../../src/config.js';
 import { evaluateRecall } from '../../../src/eval/evaluate.js';
-import { citeulikeSplit, COLD_SHARE, loadCiteulike, onlyAmong } from '../../../src/eval/protocols/citeulike-cold.js';
+import { citeulikeCold, citeulikeSplit, citeulikeValidation, COLD_SHARE, loadCiteulike, onlyAmong } from '../../../src/eval/protocols/citeulike-cold.js';
 import { fitChannels } from '../../../src/recall/fit.js';
 import { Interactions } from '../../../src/recall/interactions.js';
-import { requireDataset } from '../../helpers/env.js';
+import { datasetsDir, requireDataset } from '../../helpers/env.js';
 
 const config = loadConfig({ env: {}, cwd: '/', overrides: {} });
 test('citeulike-cold: 20% of articles held out entirely; CF reaches none of them, content does', async (t) => {
@@ -39,4 +39,27 @@ test('citeulike-cold: 20% of articles held out entirely; CF reaches none of them
   const byText = evaluateRecall(content!, train, sample, { ks: [50, 100], now });
   t.diagnostic(`content Recall@50 ${byText.metrics['Recall@50']!.toFixed(4)}, Recall@100 ${byText.metrics['Recall@100']!.toFixed(4)} on ${byText.users} users`);
   assert.ok(byText.metrics['Recall@100']! > 0.05, `content Recall@100 ${byText.metrics['Recall@100']}`);
+});
+
+test('citeulike-cold: tuning validates on training articles held out and ranked among themselves, never on the test articles', async (t) => {
+  if (!requireDataset(t, 'citeulike-t')) return;
+  const tuning = await citeulikeCold.tuningData!({ config, datasetsDir });
+  const { records, catalog } = await loadCiteulike(`${datasetsDir}/citeulike-t`);
+  const split = citeulikeSplit(records);
+  assert.deepEqual(tuning.records, split.train);
+  const validation = tuning.validation;
+  assert.ok(typeof validation === 'object', 'a split of its own');
+  const inner = citeulikeValidation(split.train);
+  assert.deepEqual(validation.train, inner.train);
+  assert.deepEqual(validation.test, inner.test);
+  for (const pins of validation.test.values()) for (const pin of pins) assert.ok(inner.items.has(pin) && !split.items.has(pin));
+  // The channel scored in each trial ranks only the validation articles.
+  const train = Interactions.fromRecords(inner.train);
+  const now = Math.max(...inner.train.map((r) => r.timestamp));
+  const { channels } = await fitChannels(['content'], train, config, { now, catalog });
+  const restricted = validation.restrict!(channels.get('content')!);
+  const [userId] = validation.test.keys();
+  const context = { userId: userId!, now, history: train.history(userId!), exclude: new Set(train.history(userId!).map((h) => h.pinId)) };
+  const list = restricted.recall(context, 50);
+  assert.ok(list.length > 0 && list.every((c) => inner.items.has(c.pinId)));
 });

@@ -5,9 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { lastfmSplit, loadLastfm } from '../../../src/eval/protocols/lastfm-recbole.js';
+import { loadConfig } from '../../../src/config.js';
+import { lastfmRecbole, lastfmSplit, loadLastfm } from '../../../src/eval/protocols/lastfm-recbole.js';
 import { splitCounts } from '../../../src/eval/splits.js';
-import { requireDataset } from '../../helpers/env.js';
+import { datasetsDir, requireDataset } from '../../helpers/env.js';
 
 test('lastfm-recbole: each user’s pairs split 80/10/10 at random, the same every time', async (t) => {
   const dir = requireDataset(t, 'lastfm-hetrec');
@@ -38,4 +39,16 @@ test('lastfm-recbole: each user’s pairs split 80/10/10 at random, the same eve
   assert.deepEqual(again.train, split.train);
   assert.deepEqual(again.test, split.test);
   assert.notDeepEqual(lastfmSplit(records, 7).test, split.test, 'the seed matters');
+});
+
+test('lastfm-recbole: tuning reads the 80% train part only, never a validation or test pair', async (t) => {
+  if (!requireDataset(t, 'lastfm-hetrec')) return;
+  const options = { config: loadConfig({ env: {}, cwd: '/', overrides: {} }), datasetsDir };
+  const tuning = await lastfmRecbole.tuningData!(options);
+  const split = lastfmSplit((await loadLastfm(`${datasetsDir}/lastfm-hetrec`)).records);
+  assert.deepEqual(tuning.records, split.train);
+  assert.equal(tuning.validation, 'random');
+  const heldOut = new Set<string>();
+  for (const part of [split.validation, split.test]) for (const [userId, pins] of part) for (const pin of pins) heldOut.add(`${userId}\t${pin}`);
+  assert.ok(tuning.records.every((r) => !heldOut.has(`${r.userId}\t${r.pinId}`)));
 });
