@@ -43,7 +43,7 @@ describe('cold start in the home feed', () => {
     await engine.store.users.upsertMany(world.users);
     await engine.store.pins.upsertMany(world.pins);
     await engine.store.events.append(world.events);
-    saveModelSet(engine.config.dataDir, await trainModelSet(engine.store, engine.config, undefined, now));
+    saveModelSet(engine.config.dataDir, await trainModelSet(engine.store, engine.config, undefined, { now }));
     assert.equal(engine.loadModels(), true);
   });
 
