@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { servedChannels } from '../coldstart/config.js';
+import { coldStartFeedChannels, servedChannels } from '../coldstart/config.js';
 import type { Config } from '../config.js';
 import type { LoggedEvent, Pin, User } from '../domain/types.js';
 import { EngagementAggregates } from '../features/aggregates.js';
@@ -60,7 +60,9 @@ export class StaleModelSetError extends Error {
 
 /** Throws a StaleModelSetError when `set` lacks a channel the configuration trains. */
 export function checkModelSetCovers(set: ModelSet, config: Config): void {
-  const missing = channelsToTrain(config).filter((name) => !set.channels.has(name));
+  // A set trained before the cold-start channels existed still serves: the feed leaves those sources out.
+  const optional = new Set(coldStartFeedChannels(config).map((c) => c.name));
+  const missing = channelsToTrain(config).filter((name) => !set.channels.has(name) && !optional.has(name));
   if (missing.length > 0) {
     throw new StaleModelSetError(`model set ${set.name ?? '(unsaved)'} lacks channels the feed configuration needs: ${missing.join(', ')}`);
   }
